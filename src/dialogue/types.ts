@@ -29,7 +29,8 @@ export interface ReplyCard {
 export interface Reply {
   text: string;
   suggestedActions?: SuggestedAction[];
-  cards?: ReplyCard[];
+  /** At most one card per reply; a carousel is several replies. */
+  card?: ReplyCard;
 }
 
 export interface TurnResult {
