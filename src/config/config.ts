@@ -88,3 +88,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY === 'true',
   };
 }
+
+/** The process environment, validated: the only place the product reads process.env. */
+export function loadConfigFromProcess(): Config {
+  return loadConfig(process.env);
+}

@@ -1,0 +1,91 @@
+// The web chat channel: conversation tokens (so nobody reads a chat by guessing its id), turns, and history.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../../app-error.js';
+import type { Reply, SuggestedAction, ReplyCard, TurnHandler } from '../../dialogue/types.js';
+import type { Interaction, Store } from '../../store/ports.js';
+
+export interface WebMessage {
+  id: string;
+  sender: Interaction['sender'];
+  agent?: string;
+  text: string;
+  at: string;
+  suggestedActions?: SuggestedAction[];
+  card?: ReplyCard;
+}
+
+export interface WebTurnResponse {
+  conversationId: string;
+  conversationToken?: string;
+  cursor: string;
+  replies: Reply[];
+  intent: string | null;
+  confidence: number;
+}
+
+export interface WebChatChannel {
+  send(input: { conversationId?: string; token?: string; customerRef?: string; text: string }): Promise<WebTurnResponse>;
+  history(conversationId: string, token: string | undefined, after?: string): Promise<{ messages: WebMessage[]; cursor: string | null }>;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function toWebMessage(i: Interaction): WebMessage {
+  const payload = (i.payload ?? {}) as { suggestedActions?: SuggestedAction[]; card?: ReplyCard };
+  return {
+    id: i.id,
+    sender: i.sender,
+    ...(i.agent ? { agent: i.agent } : {}),
+    text: i.text,
+    at: i.at,
+    ...(payload.suggestedActions ? { suggestedActions: payload.suggestedActions } : {}),
+    ...(payload.card ? { card: payload.card } : {}),
+  };
+}
+
+export function createWebChatChannel(deps: { store: Store; handleTurn: TurnHandler; now?: () => Date }): WebChatChannel {
+  const { store } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  /** Same answer for a missing conversation and a wrong token, so ids cannot be probed. */
+  async function authorise(conversationId: string, token: string | undefined) {
+    const conversation = await store.conversations.get(conversationId);
+    const expected = conversation?.tokenHash ? Buffer.from(conversation.tokenHash) : null;
+    const given = token ? Buffer.from(hashToken(token)) : null;
+    if (!conversation || conversation.channel !== 'webchat' || !expected || !given || expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      throw new AppError('CONVERSATION_NOT_FOUND', 'No such conversation, or the X-Conversation-Token does not match it.', { status: 404 });
+    }
+    return conversation;
+  }
+
+  return {
+    async send({ conversationId, token, customerRef, text }) {
+      let newToken: string | undefined;
+      let id = conversationId;
+      if (id) {
+        await authorise(id, token);
+      } else {
+        id = randomUUID();
+        newToken = randomBytes(24).toString('base64url');
+        const at = now().toISOString();
+        await store.conversations.create({ id, channel: 'webchat', tokenHash: hashToken(newToken), state: 'bot', failedTurns: 0, startedAt: at, lastMessageAt: at });
+      }
+      const result = await deps.handleTurn({ channel: 'webchat', conversationId: id, userRef: customerRef, text });
+      return {
+        conversationId: id,
+        ...(newToken ? { conversationToken: newToken } : {}),
+        cursor: result.cursor,
+        replies: result.replies,
+        intent: result.intent,
+        confidence: result.confidence,
+      };
+    },
+
+    async history(conversationId, token, after) {
+      await authorise(conversationId, token);
+      const interactions = await store.interactions.listByConversation(conversationId, { after, limit: 500 });
+      const messages = interactions.map(toWebMessage);
+      return { messages, cursor: messages.at(-1)?.id ?? after ?? null };
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// Operator commands: train, import, user. Human-readable output; with --json the last stdout line is one JSON object.
+import { parseArgs } from 'node:util';
+import { isAppError, AppError } from './app-error.js';
+import { loadConfigFromProcess, type Config } from './config/config.js';
+import { formatImportSummary, runImportCommand } from './crm/import-cli.js';
+import { trainAndSaveChurnModel } from './crm/churn-model.js';
+import { createLogger, type Logger } from './logger.js';
+import { trainIntentModel } from './nlu/train.js';
+import { addUser } from './security/user-service.js';
+import { createStore } from './store/create-store.js';
+import type { Store } from './store/ports.js';
+
+interface CommandContext {
+  args: string[];
+  json: boolean;
+  config: Config;
+  logger: Logger;
+  out: (line: string) => void;
+}
+
+type Command = (ctx: CommandContext) => Promise<unknown>;
+
+async function withStore<T>(ctx: CommandContext, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await createStore({ dataDir: ctx.config.dataDir, mongo: ctx.config.mongo, logger: ctx.logger });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const commands: Record<string, { usage: string; run: Command }> = {
+  train: {
+    usage: 'train                       build models/ from intents/ (intent model) and the demo sample (churn model)',
+    run: async (ctx) => {
+      const intent = await trainIntentModel({ intentsDir: ctx.config.intentsDir, modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out });
+      const churn = await trainAndSaveChurnModel({ modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out });
+      return { intent: intent.metrics, churn: churn.metrics };
+    },
+  },
+  import: {
+    usage: 'import telco <csv> | import retail <transactions.csv> [--customers <csv>]',
+    run: (ctx) =>
+      withStore(ctx, async (store) => {
+        const summary = await runImportCommand(ctx.args, {
+          store,
+          out: ctx.out,
+          progress: (line) => process.stderr.write(`\r${line}`),
+        });
+        process.stderr.write('\n');
+        ctx.out(formatImportSummary(summary));
+        return summary;
+      }),
+  },
+  user: {
+    usage: 'user add --username U --password P --role agent|manager|admin',
+    run: (ctx) =>
+      withStore(ctx, async (store) => {
+        const { positionals, values } = parseArgs({
+          args: ctx.args,
+          allowPositionals: true,
+          options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' } },
+        });
+        if (positionals[0] !== 'add') throw new AppError('USAGE', 'usage: user add --username U --password P --role agent|manager|admin');
+        const result = await addUser(store.users, { username: values.username ?? '', password: values.password ?? '', role: values.role ?? '' });
+        ctx.out(`${result.created ? 'Created' : 'Updated'} user ${result.username} (${result.role}).`);
+        return result;
+      }),
+  },
+};
+
+function usage(): string {
+  return ['Usage: npm run cli -- <command> [options] [--json]', '', ...Object.values(commands).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const rest = argv.filter((a) => a !== '--json');
+  const [name, ...args] = rest;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(name ? `Unknown command "${name}".\n\n${usage()}` : usage());
+    return 2;
+  }
+  const config = loadConfigFromProcess();
+  // Logs go to stderr so stdout stays for results (and the final JSON line).
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+  const result = await command.run({ args, json, config, logger, out: (line) => console.log(line) });
+  if (json) console.log(JSON.stringify(result));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (isAppError(error)) console.error(`Error [${error.code}]: ${error.message}`);
+    else console.error(error);
+    process.exit(1);
+  },
+);

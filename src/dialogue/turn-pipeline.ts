@@ -1,0 +1,166 @@
+// The customer turn, end to end: identify → understand → context → decide → reply → record.
+// Channel-neutral: adapters hand in an IncomingMessage and send the TurnResult's replies back.
+import { AppError } from '../app-error.js';
+import type { CustomerContext, CustomerInsights } from '../crm/types.js';
+import { handoffReference, requestHandoff } from '../handoff/handoff-requests.js';
+import type { Logger } from '../logger.js';
+import type { LanguageUnderstanding, NluResult } from '../nlu/types.js';
+import { newId } from '../store/ids.js';
+import type { Conversation, Customer, Interaction, Order, Store } from '../store/ports.js';
+import { decide, type Decision } from './policy.js';
+import type { ResponseRenderer } from './responses.js';
+import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
+import type { IncomingMessage, Reply, TurnHandler, TurnResult } from './types.js';
+
+export interface TurnDependencies {
+  store: Store;
+  nlu: LanguageUnderstanding;
+  insights: CustomerInsights;
+  renderer: ResponseRenderer;
+  /** An example message per intent, used as the value of "did you mean" buttons. */
+  exampleFor: (intent: string) => string | undefined;
+  logger: Logger;
+  now?: () => Date;
+}
+
+interface Outcome {
+  nlu: NluResult;
+  action: string;
+  replies: Reply[];
+  failed: boolean;
+}
+
+const EMPTY_NLU: NluResult = { intent: null, confidence: 0, ranking: [], entities: [] };
+
+async function ensureConversation(store: Store, message: IncomingMessage, now: Date): Promise<Conversation> {
+  const existing = await store.conversations.get(message.conversationId);
+  if (existing) return existing;
+  const conversation: Conversation = {
+    id: message.conversationId,
+    channel: message.channel,
+    reference: message.reference,
+    state: 'bot',
+    failedTurns: 0,
+    startedAt: now.toISOString(),
+    lastMessageAt: now.toISOString(),
+  };
+  await store.conversations.create(conversation);
+  return conversation;
+}
+
+/** Who is writing: the customer the channel names, else whoever the conversation already belongs to. */
+async function identify(store: Store, message: IncomingMessage, conversation: Conversation): Promise<Customer | null> {
+  if (message.userRef) {
+    const customer = await store.customers.findByRef(message.userRef);
+    if (customer && conversation.customerId && customer.id !== conversation.customerId) {
+      throw new AppError('CUSTOMER_CHANGED', 'This conversation belongs to another customer; start a new conversation to sign in again.', { status: 409 });
+    }
+    if (customer) return customer;
+  }
+  return conversation.customerId ? store.customers.get(conversation.customerId) : null;
+}
+
+async function findMentionedOrder(store: Store, nlu: NluResult, customer: Customer | null): Promise<Order | null> {
+  const id = nlu.entities.find((e) => e.type === 'orderId')?.value;
+  if (!id || !customer) return null;
+  const order = await store.orders.get(id);
+  return order && order.customerId === customer.id ? order : null;
+}
+
+export function createTurnHandler(deps: TurnDependencies): TurnHandler {
+  const { store, nlu, insights, renderer, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function respond(decision: Decision, conversation: Conversation, result: NluResult, turn: number): Promise<Reply[]> {
+    if (decision.intent === null) {
+      return [fallbackReply(result.ranking, conversation.failedTurns, renderer, deps.exampleFor)];
+    }
+    const slots = { ...decision.slots };
+    if (decision.handoff) {
+      const handoff = await requestHandoff(store, conversation, decision.handoff, now());
+      slots.handoffId = handoffReference(handoff);
+    }
+    const text = renderer.render(decision.intent, decision.variant, slots, turn) ?? errorReply.text;
+    const suggestions = renderer.suggestions(decision.intent).map((s) => ({ title: s, value: s }));
+    const first: Reply = { text, ...(suggestions.length > 0 && decision.cards.length === 0 ? { suggestedActions: suggestions } : {}) };
+    const cardReplies = decision.cards.map((card, i) => ({
+      text: '',
+      card,
+      ...(i === decision.cards.length - 1 && suggestions.length > 0 ? { suggestedActions: suggestions } : {}),
+    }));
+    return [first, ...cardReplies];
+  }
+
+  async function understandAndAnswer(message: IncomingMessage, conversation: Conversation, customer: Customer | null, turn: number): Promise<Outcome> {
+    if (message.text.trim() === '') return { nlu: EMPTY_NLU, action: 'empty', replies: [emptyMessageReply], failed: false };
+    const result = await nlu.understand(message.text);
+    const context: CustomerContext | null = customer ? await insights.contextFor(customer.id) : null;
+    const mentionedOrder = await findMentionedOrder(store, result, customer);
+    const decision = decide({ nlu: result, conversation, context, mentionedOrder });
+    const replies = await respond(decision, conversation, result, turn);
+    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback' };
+  }
+
+  return async function handleTurn(message: IncomingMessage): Promise<TurnResult> {
+    const started = performance.now();
+    const receivedAt = now();
+    const conversation = await ensureConversation(store, message, receivedAt);
+    const customer = await identify(store, message, conversation);
+    const turn = await store.interactions.count({ conversationId: conversation.id, sender: 'customer' });
+
+    let outcome: Outcome;
+    try {
+      outcome = await understandAndAnswer(message, { ...conversation, customerId: customer?.id ?? conversation.customerId }, customer, turn);
+    } catch (error) {
+      logger.error('dialogue.turn.failed', { conversationId: conversation.id, code: (error as { code?: string }).code, err: error });
+      outcome = { nlu: EMPTY_NLU, action: 'error', replies: [errorReply], failed: true };
+    }
+    const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+
+    const base = { conversationId: conversation.id, channel: message.channel, customerId: customer?.id };
+    const inbound: Interaction = {
+      ...base,
+      id: newId(receivedAt.getTime()),
+      sender: 'customer',
+      text: message.text,
+      at: receivedAt.toISOString(),
+      intent: outcome.nlu.intent ?? undefined,
+      confidence: outcome.nlu.confidence,
+      ranking: outcome.nlu.ranking.slice(0, 3),
+      entities: outcome.nlu.entities,
+      action: outcome.action,
+      latencyMs,
+    };
+    const repliedAt = now();
+    const outbound: Interaction[] = outcome.replies.map((reply) => ({
+      ...base,
+      id: newId(repliedAt.getTime()),
+      sender: 'bot',
+      text: reply.text,
+      at: repliedAt.toISOString(),
+      action: outcome.action,
+      inReplyTo: inbound.id,
+      ...(reply.card || reply.suggestedActions ? { payload: { card: reply.card, suggestedActions: reply.suggestedActions } } : {}),
+    }));
+    for (const interaction of [inbound, ...outbound]) await store.interactions.append(interaction);
+    await store.conversations.update(conversation.id, {
+      customerId: customer?.id ?? conversation.customerId,
+      lastIntent: outcome.nlu.intent ?? conversation.lastIntent,
+      failedTurns: outcome.failed ? conversation.failedTurns + 1 : 0,
+      lastMessageAt: repliedAt.toISOString(),
+      ...(message.reference ? { reference: message.reference } : {}),
+    });
+    logger.info('dialogue.turn.done', { conversationId: conversation.id, channel: message.channel, intent: inbound.intent, action: outcome.action, latencyMs });
+
+    return {
+      conversationId: conversation.id,
+      customerId: customer?.id,
+      replies: outcome.replies,
+      intent: outcome.nlu.intent,
+      confidence: outcome.nlu.confidence,
+      action: outcome.action,
+      interactionId: inbound.id,
+      cursor: outbound.at(-1)?.id ?? inbound.id,
+    };
+  };
+}

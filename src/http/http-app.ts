@@ -1,0 +1,45 @@
+// The express application: parsers with limits, security headers, routes, static pages, the error boundary.
+import express, { type RequestHandler } from 'express';
+import type { Logger } from '../logger.js';
+import type { SessionTokens } from '../security/session-tokens.js';
+import type { UserStore } from '../store/ports.js';
+import type { WebChatChannel } from '../channels/webchat/webchat-channel.js';
+import { sessionReader } from './auth.js';
+import { authRoutes } from './auth-routes.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { healthRoutes, type ReadinessCheck } from './health-routes.js';
+import { securityHeaders } from './security-headers.js';
+import { webChatRoutes } from './webchat-routes.js';
+
+export interface HttpAppDependencies {
+  logger: Logger;
+  users: UserStore;
+  tokens: SessionTokens;
+  webChat: WebChatChannel;
+  /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
+  botFramework?: RequestHandler;
+  readiness: ReadinessCheck[];
+  staticDirs: { mount: string; dir: string }[];
+  trustProxy: boolean;
+}
+
+export const BODY_LIMIT = '64kb';
+
+export function createHttpApp(deps: HttpAppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (deps.trustProxy) app.set('trust proxy', 1);
+  app.use(securityHeaders());
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(sessionReader(deps.tokens));
+
+  app.use(healthRoutes(deps.readiness));
+  app.use(authRoutes({ users: deps.users, tokens: deps.tokens, logger: deps.logger }));
+  app.use(webChatRoutes(deps.webChat));
+  if (deps.botFramework) app.post('/api/messages', deps.botFramework);
+  for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
+
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,33 @@
+// HTTP surface of the web chat: send a message, read a conversation's messages after a cursor.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { WebChatChannel } from '../channels/webchat/webchat-channel.js';
+import { parseInput } from './validation.js';
+
+export const MAX_MESSAGE_CHARS = 2000;
+
+const sendSchema = z.object({
+  conversationId: z.string().min(1).max(100).optional(),
+  customerRef: z.string().trim().min(1).max(200).optional(),
+  text: z.string().max(MAX_MESSAGE_CHARS, `at most ${MAX_MESSAGE_CHARS} characters`),
+});
+
+const paramsSchema = z.object({ id: z.string().min(1).max(100) });
+const historySchema = z.object({ after: z.string().min(1).max(64).optional() });
+
+export function webChatRoutes(channel: WebChatChannel): Router {
+  const router = Router();
+
+  router.post('/api/web/messages', async (req, res) => {
+    const body = parseInput(sendSchema, req.body, 'body');
+    res.json(await channel.send({ ...body, token: req.get('x-conversation-token') }));
+  });
+
+  router.get('/api/web/conversations/:id/messages', async (req, res) => {
+    const { id } = parseInput(paramsSchema, req.params, 'params');
+    const { after } = parseInput(historySchema, req.query, 'query');
+    res.json(await channel.history(id, req.get('x-conversation-token'), after));
+  });
+
+  return router;
+}

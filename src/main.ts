@@ -1,0 +1,33 @@
+// Process entry: start the server, print where to find it, shut down cleanly on SIGTERM/SIGINT.
+import { startServer } from './app.js';
+import { isAppError } from './app-error.js';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const server = await startServer();
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`\nConcierge is ready in ${seconds}s — web chat: ${server.url}/  (store: ${server.store.kind}, data: ${server.config.mongo ? 'MongoDB' : server.config.dataDir})`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal} received, closing…`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+// The process error boundary: say what went wrong in one line (a stack only for unexpected errors) and exit non-zero.
+main().catch((error: unknown) => {
+  if (isAppError(error)) console.error(`Concierge could not start: [${error.code}] ${error.message}`);
+  else console.error('Concierge could not start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3978);
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config.mongo).toBeNull();
+    expect(config.logLevel).toBe('info');
+    expect(config.env).toBe('development');
+    expect(config.seedDemoData).toBe(true);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', MONGODB_URI: '', LOG_LEVEL: '' }).port).toBe(3978);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
+    [{ NODE_ENV: 'production' }, 'SESSION_SECRET'],
+    [{ MICROSOFT_APP_ID: 'abc' }, 'MICROSOFT_APP_PASSWORD'],
+    [{ MICROSOFT_APP_ID: 'abc', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }, 'MICROSOFT_APP_TENANT_ID'],
+  ])('rejects %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(variable);
+  });
+
+  it('reads MongoDB and Microsoft settings', () => {
+    const config = loadConfig({ MONGODB_URI: 'mongodb://db:27017', MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw' });
+    expect(config.mongo).toEqual({ uri: 'mongodb://db:27017', db: 'concierge' });
+    expect(config.microsoft.appId).toBe('id');
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomerContext } from '../../src/crm/types.js';
+import { decide } from '../../src/dialogue/policy.js';
+import type { NluResult } from '../../src/nlu/types.js';
+import type { Conversation, Order } from '../../src/store/ports.js';
+
+const conversation: Conversation = { id: 'c1', channel: 'webchat', state: 'bot', failedTurns: 0, startedAt: '2026-11-01T00:00:00Z', lastMessageAt: '2026-11-01T00:00:00Z' };
+
+function order(id: string, status: Order['status'], placedAt: string, extra: Partial<Order> = {}): Order {
+  return { id, customerId: '12347', placedAt, status, currency: 'GBP', total: 12.5, lines: [{ productId: '85123A', description: 'WHITE HANGING HEART T-LIGHT HOLDER', quantity: 2, unitPrice: 6.25 }], ...extra };
+}
+
+const context: CustomerContext = {
+  customer: { id: '12347', name: 'Ann Lee', source: 'demo', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', subscription: { tenureMonths: 4, contract: 'Month-to-month', monthlyCharges: 70.35 } },
+  orders: [order('581001', 'processing', '2026-11-20T10:00:00Z', { expectedDeliveryAt: '2026-11-26T00:00:00Z' }), order('570002', 'delivered', '2026-10-01T10:00:00Z')],
+  churn: null,
+  recommendations: [{ productId: '22423', name: 'Regency Cakestand 3 Tier', unitPrice: 12.75, score: 3, reason: "you've ordered this 3 times" }],
+};
+
+function nlu(intent: string | null, entities: NluResult['entities'] = []): NluResult {
+  return { intent, confidence: intent ? 0.9 : 0.2, ranking: [], entities };
+}
+
+describe('dialogue policy', () => {
+  it('asks an anonymous customer to sign in before order questions', () => {
+    const d = decide({ nlu: nlu('order_status'), conversation, context: null, mentionedOrder: null });
+    expect(d).toMatchObject({ action: 'sign_in_required', variant: 'signedOut' });
+  });
+
+  it('answers order status from the newest open order, with its delivery estimate and a card', () => {
+    const d = decide({ nlu: nlu('order_status'), conversation, context, mentionedOrder: null });
+    expect(d.variant).toBe('inTransit');
+    expect(d.slots).toMatchObject({ firstName: 'Ann', orderId: '581001', orderStatus: 'processing', deliveryEstimate: 'Thursday 26 November' });
+    expect(d.cards[0]?.title).toBe('Order 581001');
+  });
+
+  it('says an order id that is not theirs was not found', () => {
+    const d = decide({ nlu: nlu('order_status', [{ type: 'orderId', text: '#999999', value: '999999' }]), conversation, context, mentionedOrder: null });
+    expect(d).toMatchObject({ variant: 'notFound', slots: { orderId: '999999' } });
+  });
+
+  it('routes cancelling an order that has not shipped to a person', () => {
+    const d = decide({ nlu: nlu('cancel_order'), conversation, context, mentionedOrder: null });
+    expect(d).toMatchObject({ action: 'handoff', variant: 'cancellable', handoff: { trigger: 'cancel_request' } });
+  });
+
+  it('explains returns instead when the named order was delivered', () => {
+    const mentioned = context.orders[1] ?? null;
+    const d = decide({ nlu: nlu('cancel_order', [{ type: 'orderId', text: '570002', value: '570002' }]), conversation, context, mentionedOrder: mentioned });
+    expect(d).toMatchObject({ variant: 'notCancellable', slots: { orderId: '570002', orderStatus: 'delivered' } });
+  });
+
+  it('hands off when asked for a person', () => {
+    expect(decide({ nlu: nlu('human_agent'), conversation, context: null, mentionedOrder: null })).toMatchObject({ action: 'handoff', handoff: { trigger: 'customer_request' } });
+  });
+
+  it('recommends from history with reasons as cards', () => {
+    const d = decide({ nlu: nlu('product_recommendation'), conversation, context, mentionedOrder: null });
+    expect(d.action).toBe('recommend');
+    expect(d.cards[0]).toMatchObject({ title: 'Regency Cakestand 3 Tier', subtitle: '£12.75', text: "you've ordered this 3 times" });
+  });
+
+  it('personalises plan questions for known customers', () => {
+    const d = decide({ nlu: nlu('billing_question'), conversation, context, mentionedOrder: null });
+    expect(d).toMatchObject({ variant: 'known', slots: { contract: 'month-to-month', monthlyCharges: '£70.35', tenureMonths: 4 } });
+  });
+
+  it('falls back when nothing was understood', () => {
+    expect(decide({ nlu: nlu(null), conversation, context, mentionedOrder: null })).toMatchObject({ action: 'fallback', intent: null });
+  });
+});
