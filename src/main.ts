@@ -21,6 +21,8 @@ async function main(): Promise<void> {
       },
     );
   };
+  // A stray rejection must not take every customer's conversation down with it: log it and keep serving.
+  process.on('unhandledRejection', (reason) => console.error('Unhandled rejection:', reason));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
