@@ -60,7 +60,7 @@ export async function buildServer(config: Config, logger: Logger) {
     nlu,
     insights,
     renderer: createResponseRenderer(catalog),
-    exampleFor: (intent) => catalog.byName.get(intent)?.suggestions[0] ?? catalog.byName.get(intent)?.examples[0],
+    exampleFor: (intent) => catalog.byName.get(intent)?.examples[0],
     logger,
   });
 
