@@ -1,9 +1,12 @@
 // Operator commands: train, import, user. Human-readable output; with --json the last stdout line is one JSON object.
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError, AppError } from './app-error.js';
 import { loadConfigFromProcess, type Config } from './config/config.js';
 import { formatImportSummary, runImportCommand } from './crm/import-cli.js';
-import { trainAndSaveChurnModel } from './crm/churn-model.js';
+import { readTelcoLabelled, trainAndSaveChurnModel } from './crm/churn-training.js';
+import { loadDemoSample } from './crm/demo-seed.js';
+import type { SubscriptionAttributes } from './store/ports.js';
 import { createLogger, type Logger } from './logger.js';
 import { trainIntentModel } from './nlu/train.js';
 import { addUser } from './security/user-service.js';
@@ -31,11 +34,24 @@ async function withStore<T>(ctx: CommandContext, work: (store: Store) => Promise
 
 const commands: Record<string, { usage: string; run: Command }> = {
   train: {
-    usage: 'train                       build models/ from intents/ (intent model) and the demo sample (churn model)',
+    usage: 'train                       rebuild the intent model in models/ from intents/ (held-out figures printed)',
     run: async (ctx) => {
       const intent = await trainIntentModel({ intentsDir: ctx.config.intentsDir, modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out });
-      const churn = await trainAndSaveChurnModel({ modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out });
-      return { intent: intent.metrics, churn: churn.metrics };
+      return { intent: intent.metrics, threshold: intent.threshold, path: intent.path };
+    },
+  },
+  'churn-train': {
+    usage: 'churn-train [--data <telco csv>]   train the churn model (default: the demo sample) with 5-fold ROC-AUC',
+    run: async (ctx) => {
+      const { values } = parseArgs({ args: ctx.args, options: { data: { type: 'string' } } });
+      const rows = values.data
+        ? await readTelcoLabelled(values.data)
+        : loadDemoSample().customers.map((c) => {
+            const attributes = c.subscription as unknown as SubscriptionAttributes;
+            return { attributes, churned: attributes.churned === true };
+          });
+      const result = await trainAndSaveChurnModel({ rows, source: values.data ? basename(values.data) : 'demo sample', modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out });
+      return result.metrics;
     },
   },
   import: {
@@ -44,7 +60,6 @@ const commands: Record<string, { usage: string; run: Command }> = {
       withStore(ctx, async (store) => {
         const summary = await runImportCommand(ctx.args, {
           store,
-          out: ctx.out,
           progress: (line) => process.stderr.write(`\r${line}`),
         });
         process.stderr.write('\n');

@@ -1,5 +1,6 @@
 // Process entry: start the server, print where to find it, shut down cleanly on SIGTERM/SIGINT.
 import { startServer } from './app.js';
+import { demoCustomerExamples } from './crm/demo-seed.js';
 import { isAppError } from './app-error.js';
 
 async function main(): Promise<void> {
@@ -7,6 +8,10 @@ async function main(): Promise<void> {
   const server = await startServer();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`\nConcierge is ready in ${seconds}s — web chat: ${server.url}/  (store: ${server.store.kind}, data: ${server.config.mongo ? 'MongoDB' : server.config.dataDir})`);
+  const examples = server.config.seedDemoData ? await demoCustomerExamples(server.store) : [];
+  if (examples.length > 0) {
+    console.log(`Try signing in to the chat as a demo customer: ${examples.map((c) => `${c.id} (${c.name})`).join(', ')}`);
+  }
 
   let closing = false;
   const shutdown = (signal: string) => {

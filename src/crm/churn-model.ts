@@ -1,0 +1,151 @@
+// Churn risk from subscription attributes: L2-regularised logistic regression over standardised numeric and one-hot
+// categorical features, with per-customer contributions turned into plain-language drivers.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../app-error.js';
+import type { Logger } from '../logger.js';
+import type { SubscriptionAttributes } from '../store/ports.js';
+import type { ChurnRisk } from './types.js';
+import { describeDriver } from './churn-drivers.js';
+
+const CATEGORICAL = ['contract', 'internetService', 'paymentMethod', 'onlineSecurity', 'techSupport', 'onlineBackup', 'deviceProtection', 'streamingTV', 'streamingMovies', 'multipleLines', 'phoneService', 'gender'] as const;
+const BOOLEAN = ['seniorCitizen', 'partner', 'dependents', 'paperlessBilling'] as const;
+
+export interface LabelledSubscription {
+  attributes: SubscriptionAttributes;
+  churned: boolean;
+}
+
+const modelSchema = z.object({
+  kind: z.literal('churn-logreg'),
+  version: z.number(),
+  trainedAt: z.string(),
+  features: z.array(z.object({ name: z.string(), attribute: z.string(), value: z.string().optional(), mean: z.number(), std: z.number() })),
+  weights: z.array(z.number()),
+  bias: z.number(),
+  training: z.record(z.string(), z.unknown()),
+});
+export type ChurnModelFile = z.infer<typeof modelSchema>;
+type Feature = ChurnModelFile['features'][number];
+
+function rawValue(a: SubscriptionAttributes, f: Pick<Feature, 'attribute' | 'value'>): number {
+  const v = (a as unknown as Record<string, unknown>)[f.attribute];
+  if (f.value !== undefined) return String(v) === f.value ? 1 : 0;
+  if (f.attribute === 'logTenure') return Math.log1p(a.tenureMonths);
+  if (f.attribute === 'chargePerTenure') return a.monthlyCharges / (a.tenureMonths + 1);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return typeof v === 'number' ? v : 0;
+}
+
+function featureSpace(rows: SubscriptionAttributes[]): Feature[] {
+  const specs: Pick<Feature, 'name' | 'attribute' | 'value'>[] = [
+    { name: 'tenureMonths', attribute: 'tenureMonths' },
+    { name: 'logTenure', attribute: 'logTenure' },
+    { name: 'monthlyCharges', attribute: 'monthlyCharges' },
+    { name: 'chargePerTenure', attribute: 'chargePerTenure' },
+    ...BOOLEAN.map((b) => ({ name: b, attribute: b })),
+  ];
+  for (const c of CATEGORICAL) {
+    const values = [...new Set(rows.map((r) => r[c]).filter((v): v is string => typeof v === 'string'))].sort();
+    for (const value of values) specs.push({ name: `${c}=${value}`, attribute: c, value });
+  }
+  return specs.map((s) => {
+    const xs = rows.map((r) => rawValue(r, s));
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) || 1;
+    return { ...s, mean, std };
+  });
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export class ChurnModel {
+  constructor(private readonly file: ChurnModelFile) {}
+
+  static train(rows: LabelledSubscription[], options: { l2?: number; epochs?: number; training?: Record<string, unknown> } = {}): ChurnModel {
+    if (rows.length < 10) throw new AppError('CHURN_TOO_FEW_ROWS', `need at least 10 labelled customers, got ${rows.length}`);
+    const features = featureSpace(rows.map((r) => r.attributes));
+    const X = rows.map((r) => features.map((f) => (rawValue(r.attributes, f) - f.mean) / f.std));
+    const y = rows.map((r) => (r.churned ? 1 : 0));
+    const l2 = options.l2 ?? 1e-3;
+    const w = new Float64Array(features.length);
+    let b = Math.log((y.reduce((a: number, v) => a + v, 0) + 1) / (rows.length - y.reduce((a: number, v) => a + v, 0) + 1));
+    // Full-batch gradient descent with Adam: small data, convex loss, deterministic result.
+    const m = new Float64Array(features.length + 1);
+    const v = new Float64Array(features.length + 1);
+    const lr = 0.05;
+    for (let epoch = 1; epoch <= (options.epochs ?? 400); epoch++) {
+      const grad = new Float64Array(features.length + 1);
+      for (let i = 0; i < X.length; i++) {
+        const xi = X[i] ?? [];
+        let z = b;
+        for (let j = 0; j < xi.length; j++) z += (w[j] ?? 0) * (xi[j] ?? 0);
+        const err = sigmoid(z) - (y[i] ?? 0);
+        for (let j = 0; j < xi.length; j++) grad[j] = (grad[j] ?? 0) + err * (xi[j] ?? 0);
+        grad[features.length] = (grad[features.length] ?? 0) + err;
+      }
+      for (let j = 0; j <= features.length; j++) {
+        const g = (grad[j] ?? 0) / X.length + (j < features.length ? l2 * (w[j] ?? 0) : 0);
+        m[j] = 0.9 * (m[j] ?? 0) + 0.1 * g;
+        v[j] = 0.999 * (v[j] ?? 0) + 0.001 * g * g;
+        const step = (lr * ((m[j] ?? 0) / (1 - 0.9 ** epoch))) / (Math.sqrt((v[j] ?? 0) / (1 - 0.999 ** epoch)) + 1e-8);
+        if (j < features.length) w[j] = (w[j] ?? 0) - step;
+        else b -= step;
+      }
+    }
+    return new ChurnModel({
+      kind: 'churn-logreg',
+      version: 1,
+      trainedAt: new Date().toISOString(),
+      features,
+      weights: [...w],
+      bias: b,
+      training: { rows: rows.length, l2, ...options.training },
+    });
+  }
+
+  static fromJSON(json: unknown): ChurnModel {
+    const parsed = modelSchema.safeParse(json);
+    if (!parsed.success) throw new AppError('CHURN_MODEL_INVALID', `churn model file is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
+    return new ChurnModel(parsed.data);
+  }
+
+  toJSON(): ChurnModelFile {
+    return this.file;
+  }
+
+  probability(a: SubscriptionAttributes): number {
+    return sigmoid(this.file.features.reduce((z, f, j) => z + (this.file.weights[j] ?? 0) * ((rawValue(a, f) - f.mean) / f.std), this.file.bias));
+  }
+
+  score(a: SubscriptionAttributes): ChurnRisk {
+    const probability = this.probability(a);
+    // Contribution of each attribute = Σ weight × standardised value over its features; the largest positive ones
+    // are what pushes this customer's risk up compared with the average customer.
+    const byAttribute = new Map<string, number>();
+    this.file.features.forEach((f, j) => {
+      const key = f.attribute === 'logTenure' ? 'tenureMonths' : f.attribute;
+      byAttribute.set(key, (byAttribute.get(key) ?? 0) + (this.file.weights[j] ?? 0) * ((rawValue(a, f) - f.mean) / f.std));
+    });
+    const drivers = [...byAttribute.entries()]
+      .filter(([, c]) => c > 0.05)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 3)
+      .map(([attribute]) => describeDriver(attribute, a));
+    const band = probability >= 0.6 ? 'high' : probability >= 0.3 ? 'medium' : 'low';
+    return { probability: Math.round(probability * 1000) / 1000, band, drivers, model: `churn-logreg@${this.file.trainedAt.slice(0, 10)}` };
+  }
+}
+
+export const CHURN_MODEL_FILE = 'churn-model.json';
+
+/** Loads models/churn-model.json; null (and a warning) when there is none, so the bot still runs. */
+export async function loadChurnModel(modelsDir: string, logger: Logger): Promise<ChurnModel | null> {
+  const path = join(modelsDir, CHURN_MODEL_FILE);
+  if (!existsSync(path)) {
+    logger.warn('churn.model.missing', { path, note: 'churn risk is not shown until `npm run cli -- churn-train` has run' });
+    return null;
+  }
+  return ChurnModel.fromJSON(JSON.parse(readFileSync(path, 'utf8')));
+}
