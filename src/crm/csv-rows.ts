@@ -1,6 +1,6 @@
 // Streams a CSV file with a header row, validating every row; bad rows are reported with their line numbers
 // (counted, never silently dropped), and progress is reported as it goes.
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { z } from 'zod';
 import { AppError } from '../app-error.js';
@@ -20,7 +20,10 @@ export interface CsvReadOptions {
 const PROGRESS_EVERY = 20_000;
 
 export async function* readCsvRows<S extends z.ZodType>(path: string, schema: S, options: CsvReadOptions): AsyncGenerator<{ line: number; row: z.infer<S> }> {
-  const parser = createReadStream(path).pipe(parse({ skip_empty_lines: true, info: true, bom: true }));
+  if (!existsSync(path)) throw new AppError('IMPORT_FILE_MISSING', `${path}: no such file`, { status: 400 });
+  const input = createReadStream(path);
+  const parser = input.pipe(parse({ skip_empty_lines: true, info: true, bom: true, relax_column_count: true }));
+  input.on('error', (error) => parser.destroy(error));
   let header: string[] | null = null;
   let rows = 0;
   try {

@@ -39,7 +39,7 @@ const customerIds = new Set(chosen.map(([id]) => id));
 const usedItems = new Set(chosen.flatMap(([, os]) => os.flatMap((o) => o.lines.map((l) => l.productId))));
 const sample: DemoSample = {
   about: 'Derived from UCI Online Retail (CC0, via the onlineretail R package) and IBM Telco Customer Churn (Apache-2.0). Names and e-mails are generated.',
-  dataEndsAt: new Date(lastDay).toISOString(),
+  dataEndsAt: chosen.flatMap(([, os]) => os.map((o) => o.placedAt)).reduce((max, t) => (t > max ? t : max), ''),
   products: productsFromLines(lines.filter((l) => customerIds.has(l.customerId) || usedItems.has(l.itemId))).filter((p) => usedItems.has(p.id)),
   customers: chosen.map(([id, os], i) => ({
     id,

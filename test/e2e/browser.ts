@@ -1,0 +1,61 @@
+// Shared helper for real-browser tests: launches Debian's chromium through playwright-core and keeps screenshots
+// under test-results/screenshots/ as artefacts a person can look at.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = resolve('test-results', 'screenshots');
+
+/** Why browser tests are skipped here, or null when a browser is available. */
+export function browserUnavailableReason(): string | null {
+  return existsSync(CHROMIUM_PATH) ? null : `no browser at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (CI does)`;
+}
+
+export const hasBrowser = browserUnavailableReason() === null;
+
+export const viewports = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 860 },
+} as const;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface OpenPageOptions {
+  viewport?: { width: number; height: number };
+  /** Touch + mobile metrics, for phone-sized runs. */
+  mobile?: boolean;
+}
+
+/** A fresh context (own storage) and page; browser console errors and page errors are collected for assertions. */
+export async function openPage(browser: Browser, url: string, options: OpenPageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? viewports.desktop,
+    deviceScaleFactor: options.mobile ? 2 : 1,
+    isMobile: options.mobile ?? false,
+    hasTouch: options.mobile ?? false,
+    locale: 'en-GB',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { context, page, errors };
+}
+
+/** Saves a full-page PNG as test-results/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  return path;
+}
