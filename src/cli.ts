@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAppError, AppError } from './app-error.js';
 import { loadConfigFromProcess, type Config } from './config/config.js';
+import { packageTeamsManifest } from './channels/teams/manifest-package.js';
 import { formatImportSummary, runImportCommand } from './crm/import-cli.js';
 import { readTelcoLabelled, trainAndSaveChurnModel } from './crm/churn-training.js';
 import { loadDemoSample } from './crm/demo-seed.js';
@@ -66,6 +67,23 @@ const commands: Record<string, { usage: string; run: Command }> = {
         ctx.out(formatImportSummary(summary));
         return summary;
       }),
+  },
+  'teams-package': {
+    usage: 'teams-package --app-id <guid> --public-url https://host [--out concierge-teams.zip] [--version 1.0.0]',
+    run: async (ctx) => {
+      const { values } = parseArgs({
+        args: ctx.args,
+        options: { 'app-id': { type: 'string' }, 'public-url': { type: 'string' }, out: { type: 'string' }, version: { type: 'string' } },
+      });
+      const result = await packageTeamsManifest({
+        appId: values['app-id'] ?? '',
+        publicUrl: values['public-url'] ?? '',
+        outFile: values.out ?? 'concierge-teams.zip',
+        ...(values.version ? { version: values.version } : {}),
+      });
+      ctx.out(`Wrote the Teams app package ${result.outFile} — upload it in Teams (Apps → Manage your apps → Upload a custom app).`);
+      return { outFile: result.outFile };
+    },
   },
   user: {
     usage: 'user add --username U --password P --role agent|manager|admin',
