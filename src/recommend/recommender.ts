@@ -1,0 +1,94 @@
+// The run-time face of recommend/: a Recommender trained once from the store's orders (at start-up or on a
+// schedule) that answers for any customer from their current orders — including orders placed after training, which
+// are folded in (every model scores from a purchase history, not from a stored user row).
+import type { Recommendation } from '../crm/types.js';
+import type { Order, Product } from '../store/ports.js';
+import { AssociationRulesRecommender } from './association-rules.js';
+import { DEFAULT_DISCOVERY_CONFIG, DEFAULT_HYBRID_CONFIG, HybridRecommender, type HybridConfig } from './hybrid.js';
+import { buildBaskets, buildInteractions, type Interactions, type PurchaseLine } from './interactions.js';
+import { historyFromBaskets, type ScoredItem } from './types.js';
+
+export interface RecommendRequest {
+  /** Product ids never to suggest (e.g. already in the basket). */
+  exclude?: ReadonlySet<string>;
+  /** 'all' (default) includes re-orders; 'new' only suggests products the customer never bought. */
+  mode?: 'all' | 'new';
+  now?: Date;
+}
+
+export interface Recommender {
+  /** Top-k products for a customer, from their orders (newest first or any order), each with a one-line reason. */
+  recommendFor(orders: readonly Order[], k: number, request?: RecommendRequest): Recommendation[];
+  /** "Frequently bought together" for a product question. */
+  boughtTogether(productId: string, k: number): Recommendation[];
+}
+
+export interface TrainOptions {
+  config?: HybridConfig;
+  discoveryConfig?: HybridConfig;
+  /** Catalogue entries for display names and current prices (falls back to the latest order line). */
+  products?: ReadonlyMap<string, Product>;
+}
+
+/** Order lines as purchase lines; cancelled and returned orders are left out, the cleaning rule does the rest. */
+export function linesFromOrders(orders: Iterable<Order>): PurchaseLine[] {
+  const lines: PurchaseLine[] = [];
+  for (const order of orders) {
+    if (order.status === 'cancelled' || order.status === 'returned') continue;
+    const timestamp = Date.parse(order.placedAt);
+    for (const l of order.lines) {
+      lines.push({ customerId: order.customerId, invoiceId: order.id, timestamp, itemId: l.productId, description: l.description, quantity: l.quantity, unitPrice: l.unitPrice });
+    }
+  }
+  return lines;
+}
+
+export class HybridOrderRecommender implements Recommender {
+  private readonly data: Interactions;
+  private readonly rules: AssociationRulesRecommender;
+
+  private constructor(
+    data: Interactions,
+    private readonly hybrid: HybridRecommender,
+    private readonly discovery: HybridRecommender,
+    private readonly products: ReadonlyMap<string, Product> | undefined,
+  ) {
+    this.data = data;
+    const fitted = hybrid.component('rules');
+    this.rules = fitted instanceof AssociationRulesRecommender ? fitted : new AssociationRulesRecommender().fit(data);
+  }
+
+  /** Fits every model on all the given orders: seconds for the full Online Retail history. */
+  static train(orders: Iterable<Order>, options: TrainOptions = {}): HybridOrderRecommender {
+    const data = buildInteractions(buildBaskets(linesFromOrders(orders)));
+    const hybrid = new HybridRecommender(options.config ?? DEFAULT_HYBRID_CONFIG).fit(data);
+    const discovery = new HybridRecommender(options.discoveryConfig ?? DEFAULT_DISCOVERY_CONFIG).fit(data);
+    return new HybridOrderRecommender(data, hybrid, discovery, options.products);
+  }
+
+  recommendFor(orders: readonly Order[], k: number, request: RecommendRequest = {}): Recommendation[] {
+    const baskets = buildBaskets(linesFromOrders(orders));
+    const history = historyFromBaskets(this.data, baskets);
+    const exclude = new Set(request.exclude ?? []);
+    if (request.mode === 'new') for (const b of baskets) for (const l of b.lines) exclude.add(l.itemId);
+    const model = request.mode === 'new' ? this.discovery : this.hybrid;
+    const now = request.now?.getTime();
+    const items = model.recommendForHistory(history, k, { exclude, ...(now === undefined ? {} : { now }) });
+    return items.map((item) => this.toRecommendation(item));
+  }
+
+  boughtTogether(productId: string, k: number): Recommendation[] {
+    return this.rules.boughtTogether(productId, k).map((item) => this.toRecommendation(item));
+  }
+
+  private toRecommendation(item: ScoredItem): Recommendation {
+    const product = this.products?.get(item.itemId);
+    return {
+      productId: item.itemId,
+      name: product?.name ?? item.name,
+      unitPrice: product?.unitPrice ?? item.unitPrice,
+      score: item.score,
+      reason: item.reason,
+    };
+  }
+}
