@@ -10,6 +10,7 @@ import { loadDemoSample } from './crm/demo-seed.js';
 import type { SubscriptionAttributes } from './store/ports.js';
 import { createLogger, type Logger } from './logger.js';
 import { trainIntentModel } from './nlu/train.js';
+import { runRecommendEvalCommand } from './recommend/evaluate.js';
 import { addUser } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/ports.js';
@@ -84,6 +85,10 @@ const commands: Record<string, { usage: string; run: Command }> = {
       ctx.out(`Wrote the Teams app package ${result.outFile} — upload it in Teams (Apps → Manage your apps → Upload a custom app).`);
       return { outFile: result.outFile };
     },
+  },
+  'recommend-eval': {
+    usage: 'recommend-eval --data <transactions csv> [--ease]   offline HR@10 / NDCG@10 of the hybrid vs popularity and item-kNN',
+    run: (ctx) => runRecommendEvalCommand(ctx.args, ctx.out),
   },
   user: {
     usage: 'user add --username U --password P --role agent|manager|admin',

@@ -1,6 +1,6 @@
 // EASE (Steck 2019, "Embarrassingly Shallow Autoencoders"): a closed-form item-item linear model.
 // With G = XᵀX + λI over the binary user × item matrix X and P = G⁻¹, the weights are B = I − P·diag(1/diag(P))
-// (zero diagonal), and a customer's scores are x·B. λ = 200 follows the reference figure in shared/NOTES.md.
+// (zero diagonal), and a customer's scores are x·B. λ = 200 follows the published reference run on this data.
 // Items bought by fewer than minBuyers customers are left out of the model (they get no score), which bounds the
 // O(n³) inversion; the weights are kept as a dense Float32Array (n² × 4 bytes).
 import { cooccurrence } from './item-similarity.js';

@@ -1,5 +1,5 @@
 // `recommend-eval`: offline evaluation of the recommenders on an Online Retail style transactions file.
-// Protocol (matches shared/NOTES.md: 2,829 customers, popularity and item-kNN land on its figures): clean the lines
+// Protocol (2,829 customers on the full data; popularity and item-kNN land on the published reference figures): clean the lines
 // (interactions.ts) and group them into invoices; every customer with ≥ 2 clean invoices has their last invoice (by
 // time, then invoice id) held out; ALL other invoices of all customers are training — so other customers' later
 // invoices can be in training (the usual leave-last-out protocol, not a global time cut). Each model is asked at
@@ -117,7 +117,7 @@ export async function runRecommendEvalCommand(argv: string[], out: (line: string
   out('Repeats excluded (items bought before are removed from the held-out basket and from the ranking)');
   for (const line of formatTable(excluded)) out(line);
   out('');
-  out('Reference (shared/NOTES.md, same protocol): popularity 0.066 / 0.386, item-kNN 0.134 / 0.474 NDCG@10 / HR@10; repeats excluded 0.035 / 0.069.');
+  out('Reference figures on the full Online Retail data, same protocol (scikit-learn/numpy): popularity 0.066 / 0.386, item-kNN 0.134 / 0.474 NDCG@10 / HR@10; repeats excluded 0.035 / 0.069.');
 
   const get = (rows: ModelRow[], name: string): EvalResult => rows.find((r) => r.model === name)!.result;
   const hybrid = get(withRepeats, 'hybrid');

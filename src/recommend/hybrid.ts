@@ -24,7 +24,7 @@ export interface HybridConfig {
   popularityWindowDays: number;
 }
 
-// Provenance of both defaults: `recommend-eval` on shared/datasets/online-retail/transactions.csv tuned them on the
+// Provenance of both defaults: `recommend-eval` on the full Online Retail transactions.csv tuned them on the
 // validation split (each customer's last *training* invoice; 1,998 customers; test invoices never seen), starting
 // from TUNING_START in hybrid-tuning.ts. Validation NDCG@10: 0.291 (repeats count), 0.108 (discovery). Ablation on
 // the same split: repeat alone 0.261, repeat + "popular this month" 0.290, repeat + kNN/content/rules 0.272 — the

@@ -1,6 +1,6 @@
 // The customer's own repeat-purchase signal: score(i) = Σ over their invoices containing i of 2^(−age / halfLife),
 // age measured back from `now`. halfLifeDays = Infinity gives the plain count ("items the customer bought before,
-// by count", the strongest single baseline in shared/NOTES.md). Only items already bought get a score.
+// by count", the strongest single baseline in the reference runs on this data). Only items already bought get a score.
 // Reason: "you've ordered this N times".
 import type { Interactions } from './interactions.js';
 import { BaseRecommender, type UserHistory } from './types.js';
