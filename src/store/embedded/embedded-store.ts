@@ -1,113 +1,52 @@
-// The default store: NeDB files under DATA_DIR, one per collection. Zero set-up; survives kill -9 of the process
-// for every acknowledged write (NeDB appends to its file before it calls back). Power loss is not covered (no fsync).
+// The default store: NeDB files under the data directory, one per collection (`<dataDir>/customers.db`, ...).
+// Zero set-up; every acknowledged write survives kill -9 of the process. All data is held in memory, so this is the
+// store for one machine; MongoDB is the way out when that is outgrown.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { AppError, isAppError } from '../../app-error.js';
 import type { Logger } from '../../logger.js';
-import type {
-  AuditEntry, Conversation, Customer, Handoff, Interaction, Order, Product, Store, User,
-} from '../ports.js';
-import { NedbCollection, type Query } from './nedb-collection.js';
+import { openCollections, storeFromCollections, type StoreCollections } from '../collection-store.js';
+import type { Store } from '../ports.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { NedbCollection } from './nedb-collection.js';
 
-const upsertAll = <T extends { id: string }>(c: NedbCollection<T>, docs: T[]) => c.replaceMany(docs.map((doc) => ({ id: doc.id, doc })));
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export interface EmbeddedStoreOptions {
+  dataDir: string;
+  logger: Logger;
+}
 
-export async function createEmbeddedStore(options: { dataDir: string; logger: Logger }): Promise<Store> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const open = <T extends object>(name: string, indexes: string[]) => NedbCollection.open<T>(join(options.dataDir, `${name}.db`), indexes);
-  const [customers, products, orders, interactions, conversations, handoffs, users, audit] = await Promise.all([
-    open<Customer>('customers', ['email', 'externalRefs']),
-    open<Product>('products', []),
-    open<Order>('orders', ['customerId']),
-    open<Interaction>('interactions', ['conversationId', 'customerId']),
-    open<Conversation>('conversations', ['state']),
-    open<Handoff>('handoffs', ['conversationId']),
-    open<User>('users', []),
-    open<AuditEntry>('audit', ['customerId']),
-  ]);
-  const all = [customers, products, orders, interactions, conversations, handoffs, users, audit];
-  options.logger.info('store.embedded.open', { dataDir: options.dataDir });
+export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
+  const { dataDir, logger } = options;
+  const started = performance.now();
+  mkdirSync(dataDir, { recursive: true });
+  const release = lockDataDir(dataDir);
+  const opened: { close(): Promise<void> }[] = [];
+  let collections: StoreCollections;
+  try {
+    // Loading rewrites each file without its dead lines, so every start also compacts.
+    collections = await openCollections(async (spec) => {
+      const collection = await NedbCollection.open(spec, dataDir, logger);
+      opened.push(collection);
+      return collection;
+    });
+  } catch (error) {
+    release();
+    if (isAppError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('STORE_UNAVAILABLE', `Cannot open the embedded store in ${dataDir}: ${reason}`, { status: 503, cause: error });
+  }
+  logger.info('store.embedded.open', { dataDir, ms: Math.round(performance.now() - started) });
 
-  return {
-    kind: 'embedded',
-    customers: {
-      get: (id) => customers.get(id),
-      async findByRef(ref) {
-        const trimmed = ref.trim();
-        return (
-          (await customers.get(trimmed)) ??
-          (await customers.findOne({ email: { $regex: new RegExp(`^${escapeRegex(trimmed)}$`, 'i') } })) ??
-          (await customers.findOne({ externalRefs: trimmed }))
-        );
-      },
-      upsertMany: (docs) => upsertAll(customers, docs),
-      async linkRef(id, ref) {
-        await customers.updateWhere({ _id: id }, { $addToSet: { externalRefs: ref } });
-      },
-      list: (page = {}) => customers.find({}, { sort: { _id: 1 }, ...page }),
-      count: () => customers.count(),
-    },
-    products: {
-      get: (id) => products.get(id),
-      getMany: (ids) => products.find({ _id: { $in: ids } }),
-      upsertMany: (docs) => upsertAll(products, docs),
-      list: (page = {}) => products.find({}, { sort: { _id: 1 }, ...page }),
-      count: () => products.count(),
-    },
-    orders: {
-      get: (id) => orders.get(id),
-      listByCustomer: (customerId, limit = 50) => orders.find({ customerId }, { sort: { placedAt: -1, _id: -1 }, limit }),
-      upsertMany: (docs) => upsertAll(orders, docs),
-      count: () => orders.count(),
-    },
-    interactions: {
-      async append(interaction) {
-        await interactions.replace(interaction.id, interaction);
-      },
-      listByConversation(conversationId, query = {}) {
-        const filter: Query = { conversationId };
-        if (query.after) filter._id = { $gt: query.after };
-        if (query.senders) filter.sender = { $in: query.senders };
-        return interactions.find(filter, { sort: { _id: 1 }, limit: query.limit });
-      },
-      listByCustomer: (customerId, limit = 50) => interactions.find({ customerId }, { sort: { _id: -1 }, limit }),
-      count: (filter = {}) => interactions.count({ ...filter }),
-    },
-    conversations: {
-      get: (id) => conversations.get(id),
-      create: (conversation) => conversations.insert(conversation.id, conversation),
-      update: (id, patch, expect = {}) => conversations.updateWhere({ _id: id, ...expect }, { $set: patch }),
-      listByState: (state, page = {}) => conversations.find({ state }, { sort: { lastMessageAt: 1 }, ...page }),
-    },
-    handoffs: {
-      get: (id) => handoffs.get(id),
-      create: (handoff) => handoffs.insert(handoff.id, handoff),
-      update: (id, patch) => handoffs.updateWhere({ _id: id }, { $set: patch }),
-      listOpen: () => handoffs.find({ endedAt: { $exists: false } }, { sort: { requestedAt: 1 } }),
-      listByConversation: (conversationId) => handoffs.find({ conversationId }, { sort: { requestedAt: 1 } }),
-    },
-    users: {
-      get: (username) => users.get(username),
-      async upsert(user) {
-        await users.replace(user.username, user);
-      },
-      list: () => users.find({}, { sort: { _id: 1 } }),
-    },
-    audit: {
-      async append(entry) {
-        await audit.insert(entry.id, entry);
-      },
-      list(filter = {}) {
-        const query: Query = {};
-        if (filter.customerId) query.customerId = filter.customerId;
-        if (filter.actor) query.actor = filter.actor;
-        return audit.find(query, { sort: { _id: -1 }, limit: filter.limit ?? 100 });
-      },
-    },
+  let closing: Promise<void> | undefined;
+  return storeFromCollections('embedded', collections, {
     async ping() {
-      await users.count();
+      // Every collection is in memory; a closed store is the one way to be unreachable.
+      await collections.users.count();
     },
-    async close() {
-      await Promise.all(all.map((c) => c.compact()));
+    close() {
+      closing ??= Promise.all(opened.map((c) => c.close()))
+        .then(() => logger.info('store.embedded.closed', { dataDir }))
+        .finally(release);
+      return closing;
     },
-  };
+  });
 }
