@@ -34,7 +34,7 @@ export interface RunningServer {
 async function prepareDemo(config: Config, store: Store, logger: Logger): Promise<void> {
   if (config.seedDemoData && (await store.customers.count()) === 0) {
     const seeded = await seedDemoData(store, { now: new Date(), logger });
-    logger.info('demo.seeded', seeded);
+    logger.info('demo.seeded', { customers: seeded.customers, orders: seeded.orders, products: seeded.products });
   }
   if (config.env !== 'production') {
     const users = await ensureDemoUsers(store.users);

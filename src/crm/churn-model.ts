@@ -7,9 +7,11 @@ import { AppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
 import type { SubscriptionAttributes } from '../store/ports.js';
 import type { ChurnRisk } from './types.js';
-import { describeDriver } from './churn-drivers.js';
+import { explainDrivers } from './churn-drivers.js';
 
-const CATEGORICAL = ['contract', 'internetService', 'paymentMethod', 'onlineSecurity', 'techSupport', 'onlineBackup', 'deviceProtection', 'streamingTV', 'streamingMovies', 'multipleLines', 'phoneService', 'gender'] as const;
+// Gender is deliberately not a feature: risk (and the retention offers that follow it) must not depend on it, and
+// it adds nothing measurable on the telco data.
+const CATEGORICAL = ['contract', 'internetService', 'paymentMethod', 'onlineSecurity', 'techSupport', 'onlineBackup', 'deviceProtection', 'streamingTV', 'streamingMovies', 'multipleLines', 'phoneService'] as const;
 const BOOLEAN = ['seniorCitizen', 'partner', 'dependents', 'paperlessBilling'] as const;
 
 export interface LabelledSubscription {
@@ -25,7 +27,9 @@ const modelSchema = z.object({
   weights: z.array(z.number()),
   bias: z.number(),
   training: z.record(z.string(), z.unknown()),
-});
+  /** Held-out figures measured before the final fit (absent in files written before they were recorded). */
+  metrics: z.object({ cvRocAuc: z.number(), cvRocAucStd: z.number(), folds: z.number(), seed: z.number(), rows: z.number() }).optional(),
+}).refine((m) => m.weights.length === m.features.length, { message: 'one weight per feature expected', path: ['weights'] });
 export type ChurnModelFile = z.infer<typeof modelSchema>;
 type Feature = ChurnModelFile['features'][number];
 
@@ -60,10 +64,19 @@ function featureSpace(rows: SubscriptionAttributes[]): Feature[] {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+export interface TrainOptions {
+  /** L2 penalty on the weights (not the bias), per row: loss = mean log-loss + l2/2 · |w|². */
+  l2?: number;
+  epochs?: number;
+  now?: Date;
+  training?: Record<string, unknown>;
+  metrics?: ChurnModelFile['metrics'];
+}
+
 export class ChurnModel {
   constructor(private readonly file: ChurnModelFile) {}
 
-  static train(rows: LabelledSubscription[], options: { l2?: number; epochs?: number; training?: Record<string, unknown> } = {}): ChurnModel {
+  static train(rows: LabelledSubscription[], options: TrainOptions = {}): ChurnModel {
     if (rows.length < 10) throw new AppError('CHURN_TOO_FEW_ROWS', `need at least 10 labelled customers, got ${rows.length}`);
     const features = featureSpace(rows.map((r) => r.attributes));
     const X = rows.map((r) => features.map((f) => (rawValue(r.attributes, f) - f.mean) / f.std));
@@ -97,17 +110,21 @@ export class ChurnModel {
     return new ChurnModel({
       kind: 'churn-logreg',
       version: 1,
-      trainedAt: new Date().toISOString(),
+      trainedAt: (options.now ?? new Date()).toISOString(),
       features,
       weights: [...w],
       bias: b,
-      training: { rows: rows.length, l2, ...options.training },
+      training: { rows: rows.length, churned: y.reduce((a: number, v) => a + v, 0), l2, epochs: options.epochs ?? 400, ...options.training },
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     });
   }
 
   static fromJSON(json: unknown): ChurnModel {
     const parsed = modelSchema.safeParse(json);
-    if (!parsed.success) throw new AppError('CHURN_MODEL_INVALID', `churn model file is invalid: ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('CHURN_MODEL_INVALID', `churn model file is invalid at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
+    }
     return new ChurnModel(parsed.data);
   }
 
@@ -119,23 +136,22 @@ export class ChurnModel {
     return sigmoid(this.file.features.reduce((z, f, j) => z + (this.file.weights[j] ?? 0) * ((rawValue(a, f) - f.mean) / f.std), this.file.bias));
   }
 
+  /** Per-attribute contribution to the log-odds against the average training customer: Σ weight × standardised value. */
+  contributions(a: SubscriptionAttributes): Map<string, number> {
+    const byFeature = new Map<string, number>();
+    this.file.features.forEach((f, j) => byFeature.set(f.attribute, (byFeature.get(f.attribute) ?? 0) + (this.file.weights[j] ?? 0) * ((rawValue(a, f) - f.mean) / f.std)));
+    return byFeature;
+  }
+
   score(a: SubscriptionAttributes): ChurnRisk {
     const probability = this.probability(a);
-    // Contribution of each attribute = Σ weight × standardised value over its features; the largest positive ones
-    // are what pushes this customer's risk up compared with the average customer.
-    const byAttribute = new Map<string, number>();
-    this.file.features.forEach((f, j) => {
-      const key = f.attribute === 'logTenure' ? 'tenureMonths' : f.attribute;
-      byAttribute.set(key, (byAttribute.get(key) ?? 0) + (this.file.weights[j] ?? 0) * ((rawValue(a, f) - f.mean) / f.std));
-    });
-    const drivers = [...byAttribute.entries()]
-      .filter(([, c]) => c > 0.05)
-      .sort((x, y) => y[1] - x[1])
-      .slice(0, 3)
-      .map(([attribute]) => describeDriver(attribute, a));
     const band = probability >= 0.6 ? 'high' : probability >= 0.3 ? 'medium' : 'low';
-    return { probability: Math.round(probability * 1000) / 1000, band, drivers, model: `churn-logreg@${this.file.trainedAt.slice(0, 10)}` };
+    return { probability: Math.round(probability * 1000) / 1000, band, drivers: explainDrivers(this.contributions(a), a), model: `churn-logreg@${this.file.trainedAt.slice(0, 10)}` };
   }
+}
+
+export function trainChurnModel(rows: LabelledSubscription[], options: TrainOptions = {}): ChurnModel {
+  return ChurnModel.train(rows, options);
 }
 
 export const CHURN_MODEL_FILE = 'churn-model.json';
@@ -144,8 +160,14 @@ export const CHURN_MODEL_FILE = 'churn-model.json';
 export async function loadChurnModel(modelsDir: string, logger: Logger): Promise<ChurnModel | null> {
   const path = join(modelsDir, CHURN_MODEL_FILE);
   if (!existsSync(path)) {
-    logger.warn('churn.model.missing', { path, note: 'churn risk is not shown until `npm run cli -- churn-train` has run' });
+    logger.warn('churn.model.missing', { path, note: 'churn risk is not shown until `npm run train` (or `npm run cli -- churn-train`) has run' });
     return null;
   }
-  return ChurnModel.fromJSON(JSON.parse(readFileSync(path, 'utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new AppError('CHURN_MODEL_INVALID', `churn model file ${path} is not readable JSON`, { cause: error });
+  }
+  return ChurnModel.fromJSON(json);
 }

@@ -1,10 +1,15 @@
 // Trains and evaluates the churn model: stratified k-fold ROC-AUC with a fixed seed, then a final fit on all rows.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
 import { ChurnModel, CHURN_MODEL_FILE, type LabelledSubscription } from './churn-model.js';
-import { readCsvRows } from './csv-rows.js';
+import { readCsvRows, type BadRow } from './csv-rows.js';
+import { loadDemoSample, type DemoSample } from './demo-sample.js';
 import { TELCO_COLUMNS, TelcoRowSchema, telcoAttributes } from './telco-rows.js';
+
+const FOLDS = 5;
+const SEED = 42;
 
 /** ROC-AUC by the rank-sum (Mann–Whitney) formula, ties counted half. */
 export function rocAuc(scores: number[], labels: boolean[]): number {
@@ -24,7 +29,7 @@ export function rocAuc(scores: number[], labels: boolean[]): number {
 }
 
 /** Deterministic stratified fold assignment (seeded shuffle within each class). */
-export function stratifiedFolds(labels: boolean[], k: number, seed = 42): number[] {
+export function stratifiedFolds(labels: boolean[], k: number, seed = SEED): number[] {
   let state = seed >>> 0;
   const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   const folds = new Array<number>(labels.length).fill(0);
@@ -39,9 +44,9 @@ export function stratifiedFolds(labels: boolean[], k: number, seed = 42): number
   return folds;
 }
 
-export function crossValidate(rows: LabelledSubscription[], k = 5) {
+export function crossValidate(rows: LabelledSubscription[], k = FOLDS, seed = SEED) {
   const labels = rows.map((r) => r.churned);
-  const folds = stratifiedFolds(labels, k);
+  const folds = stratifiedFolds(labels, k, seed);
   const aucs: number[] = [];
   for (let f = 0; f < k; f++) {
     const model = ChurnModel.train(rows.filter((_, i) => folds[i] !== f));
@@ -53,20 +58,59 @@ export function crossValidate(rows: LabelledSubscription[], k = 5) {
   return { auc, aucStd, folds: k, foldAucs: aucs };
 }
 
+/** Labelled rows of a Telco-format CSV; a bad row stops training (an import reports them instead). */
 export async function readTelcoLabelled(path: string): Promise<LabelledSubscription[]> {
   const rows: LabelledSubscription[] = [];
-  for await (const { row } of readCsvRows(path, TelcoRowSchema, { required: TELCO_COLUMNS, onBad: () => undefined })) {
+  const onBad = (bad: BadRow) => {
+    throw new AppError('CHURN_TRAIN_BAD_ROW', `${path} line ${bad.line}: ${bad.reason}`, { status: 400 });
+  };
+  for await (const { row } of readCsvRows(path, TelcoRowSchema, { required: TELCO_COLUMNS, onBad })) {
     rows.push({ attributes: telcoAttributes(row), churned: row.Churn === 'Yes' });
   }
   return rows;
 }
 
-export async function trainAndSaveChurnModel(options: { rows: LabelledSubscription[]; source: string; modelsDir: string; logger: Logger; out?: (line: string) => void }) {
-  const cv = crossValidate(options.rows);
-  const model = ChurnModel.train(options.rows, { training: { source: options.source, cvAuc: cv.auc, cvAucStd: cv.aucStd, folds: cv.folds, seed: 42 } });
+export function demoChurnRows(sample: DemoSample): LabelledSubscription[] {
+  return sample.customers.flatMap((c) => (c.subscription.churned === undefined ? [] : [{ attributes: c.subscription, churned: c.subscription.churned }]));
+}
+
+/** Cross-validates (stratified 5-fold, seed 42), then fits on every row; the figures travel in the model file. */
+export function trainWithMetrics(rows: LabelledSubscription[], source: string, now = new Date()): ChurnModel {
+  const cv = crossValidate(rows, FOLDS);
+  return ChurnModel.train(rows, {
+    now,
+    training: { source },
+    metrics: { cvRocAuc: cv.auc, cvRocAucStd: cv.aucStd, folds: cv.folds, seed: SEED, rows: rows.length },
+  });
+}
+
+/** The churn model trained on the shipped demo sample's telco rows (what `npm run train` uses by default). */
+export function trainDemoChurnModel(sample: DemoSample = loadDemoSample(), now = new Date()): ChurnModel {
+  return trainWithMetrics(demoChurnRows(sample), 'demo sample (src/crm/demo/demo-sample.json)', now);
+}
+
+export interface TrainAndSaveOptions {
+  modelsDir: string;
+  logger: Logger;
+  /** Labelled rows to train on; the demo sample's when absent. */
+  rows?: LabelledSubscription[];
+  /** Where the rows came from, recorded in the model file. */
+  source?: string;
+  out?: (line: string) => void;
+  now?: Date;
+}
+
+/** Trains, evaluates and writes models/churn-model.json. */
+export async function trainAndSaveChurnModel(options: TrainAndSaveOptions): Promise<{ path: string; metrics: { rows: number; auc: number; aucStd: number; folds: number } }> {
+  const model = options.rows
+    ? trainWithMetrics(options.rows, options.source ?? 'labelled rows', options.now)
+    : trainDemoChurnModel(loadDemoSample(), options.now);
+  const file = model.toJSON();
+  const m = file.metrics ?? { cvRocAuc: Number.NaN, cvRocAucStd: Number.NaN, folds: FOLDS, seed: SEED, rows: 0 };
+  mkdirSync(options.modelsDir, { recursive: true });
   const path = join(options.modelsDir, CHURN_MODEL_FILE);
-  writeFileSync(path, `${JSON.stringify(model.toJSON(), null, 1)}\n`);
-  options.out?.(`Churn model: ${options.rows.length} customers from ${options.source}; ${cv.folds}-fold ROC-AUC ${cv.auc.toFixed(3)} ± ${cv.aucStd.toFixed(3)} → ${path}`);
-  options.logger.info('churn.model.trained', { rows: options.rows.length, auc: cv.auc });
-  return { path, metrics: { rows: options.rows.length, auc: cv.auc, aucStd: cv.aucStd, folds: cv.folds } };
+  writeFileSync(path, `${JSON.stringify(file, null, 1)}\n`);
+  options.out?.(`Churn model: ${m.rows} customers from ${String(file.training.source)}; ${m.folds}-fold ROC-AUC ${m.cvRocAuc.toFixed(3)} ± ${m.cvRocAucStd.toFixed(3)} → ${path}`);
+  options.logger.info('churn.model.trained', { rows: m.rows, auc: m.cvRocAuc });
+  return { path, metrics: { rows: m.rows, auc: m.cvRocAuc, aucStd: m.cvRocAucStd, folds: m.folds } };
 }

@@ -1,15 +1,26 @@
-// Online-Retail invoice lines → the CRM's orders, products and customers. Invoices are orders (a leading "C" is
-// a cancellation/return invoice); every line stays on its order, but only real stock items become products.
+// Online-Retail invoice lines → the CRM's orders, products and customers.
+// - An invoice is an order; a leading "C" marks a cancellation/return invoice (status 'cancelled'), every other
+//   invoice is 'delivered' (the data is historical).
+// - Every line stays on its order, including postage, discounts, fees and zero-priced lines, so order totals match
+//   the invoice. Only real stock items (isProductCode) sold at a positive price become products; their price and
+//   description are those of the most recent such sale.
 import { isProductCode, type PurchaseLine } from '../recommend/interactions.js';
 import type { Customer, Order, Product } from '../store/ports.js';
 import { generatedIdentity, titleCase } from './generated-names.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-export function ordersFromLines(lines: Iterable<PurchaseLine>): Order[] {
-  const orders = new Map<string, Order>();
-  for (const line of lines) {
-    let order = orders.get(line.invoiceId);
+export class RetailAccumulator {
+  private readonly orders = new Map<string, Order>();
+  private readonly latestSale = new Map<string, PurchaseLine>();
+  private readonly customers = new Set<string>();
+
+  /** Adds one invoice line; returns why it was refused (the line is then not used at all), or null. */
+  add(line: PurchaseLine): string | null {
+    let order = this.orders.get(line.invoiceId);
+    if (order && order.customerId !== line.customerId) {
+      return `invoice ${line.invoiceId} belongs to customer ${order.customerId}, not ${line.customerId}`;
+    }
     if (!order) {
       order = {
         id: line.invoiceId,
@@ -20,23 +31,41 @@ export function ordersFromLines(lines: Iterable<PurchaseLine>): Order[] {
         total: 0,
         currency: 'GBP',
       };
-      orders.set(line.invoiceId, order);
+      this.orders.set(line.invoiceId, order);
     }
     order.lines.push({ productId: line.itemId, description: line.description, quantity: line.quantity, unitPrice: line.unitPrice });
-    order.total = round2(order.total + line.quantity * line.unitPrice);
+    this.customers.add(line.customerId);
+    if (isProductCode(line.itemId) && line.unitPrice > 0 && line.quantity > 0) {
+      const seen = this.latestSale.get(line.itemId);
+      if (!seen || line.timestamp >= seen.timestamp) this.latestSale.set(line.itemId, line);
+    }
+    return null;
   }
-  return [...orders.values()];
+
+  /** Orders in first-seen order, totals rounded once (summing rounded amounts drifts on long invoices). */
+  orderList(): Order[] {
+    return [...this.orders.values()].map((o) => ({ ...o, total: round2(o.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0)) }));
+  }
+
+  productList(): Product[] {
+    return [...this.latestSale.values()].map((l) => ({ id: l.itemId, name: titleCase(l.description), description: l.description, unitPrice: l.unitPrice }));
+  }
+
+  customerIds(): string[] {
+    return [...this.customers];
+  }
 }
 
-/** One product per stock code; its price is the one on the most recent sale at a positive price. */
+export function ordersFromLines(lines: Iterable<PurchaseLine>): Order[] {
+  const acc = new RetailAccumulator();
+  for (const line of lines) acc.add(line);
+  return acc.orderList();
+}
+
 export function productsFromLines(lines: Iterable<PurchaseLine>): Product[] {
-  const latest = new Map<string, PurchaseLine>();
-  for (const line of lines) {
-    if (!isProductCode(line.itemId) || line.unitPrice <= 0 || line.quantity <= 0) continue;
-    const seen = latest.get(line.itemId);
-    if (!seen || line.timestamp >= seen.timestamp) latest.set(line.itemId, line);
-  }
-  return [...latest.values()].map((l) => ({ id: l.itemId, name: titleCase(l.description), description: l.description, unitPrice: l.unitPrice }));
+  const acc = new RetailAccumulator();
+  for (const line of lines) acc.add(line);
+  return acc.productList();
 }
 
 export function retailCustomer(id: string, country: string | undefined, now: Date): Customer {
