@@ -9,6 +9,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     env: { DOTENV_CONFIG_QUIET: 'true' },
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
