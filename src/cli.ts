@@ -5,6 +5,7 @@ import { isAppError, AppError } from './app-error.js';
 import { loadConfigFromProcess, type Config } from './config/config.js';
 import { packageTeamsManifest } from './channels/teams/manifest-package.js';
 import { formatImportSummary, runImportCommand } from './crm/import-cli.js';
+import { runChurnEvalCommand } from './crm/churn-eval.js';
 import { readTelcoLabelled, trainAndSaveChurnModel } from './crm/churn-training.js';
 import { loadDemoSample } from './crm/demo-seed.js';
 import type { SubscriptionAttributes } from './store/ports.js';
@@ -85,6 +86,10 @@ const commands: Record<string, { usage: string; run: Command }> = {
       ctx.out(`Wrote the Teams app package ${result.outFile} — upload it in Teams (Apps → Manage your apps → Upload a custom app).`);
       return { outFile: result.outFile };
     },
+  },
+  'churn-eval': {
+    usage: 'churn-eval --data <telco csv> [--folds 5]   stratified k-fold ROC-AUC, Brier, log-loss vs a tenure-only baseline',
+    run: (ctx) => runChurnEvalCommand(ctx.args, ctx.out),
   },
   'recommend-eval': {
     usage: 'recommend-eval --data <transactions csv> [--ease]   offline HR@10 / NDCG@10 of the hybrid vs popularity and item-kNN',

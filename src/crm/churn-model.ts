@@ -42,7 +42,7 @@ function rawValue(a: SubscriptionAttributes, f: Pick<Feature, 'attribute' | 'val
   return typeof v === 'number' ? v : 0;
 }
 
-function featureSpace(rows: SubscriptionAttributes[]): Feature[] {
+function featureSpace(rows: SubscriptionAttributes[], only?: readonly string[]): Feature[] {
   const specs: Pick<Feature, 'name' | 'attribute' | 'value'>[] = [
     { name: 'tenureMonths', attribute: 'tenureMonths' },
     { name: 'logTenure', attribute: 'logTenure' },
@@ -54,7 +54,7 @@ function featureSpace(rows: SubscriptionAttributes[]): Feature[] {
     const values = [...new Set(rows.map((r) => r[c]).filter((v): v is string => typeof v === 'string'))].sort();
     for (const value of values) specs.push({ name: `${c}=${value}`, attribute: c, value });
   }
-  return specs.map((s) => {
+  return specs.filter((s) => !only || only.includes(s.attribute)).map((s) => {
     const xs = rows.map((r) => rawValue(r, s));
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     const std = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) || 1;
@@ -71,6 +71,8 @@ export interface TrainOptions {
   now?: Date;
   training?: Record<string, unknown>;
   metrics?: ChurnModelFile['metrics'];
+  /** Restricts the model to these attributes (for baselines such as tenure only). */
+  only?: readonly string[];
 }
 
 export class ChurnModel {
@@ -78,7 +80,7 @@ export class ChurnModel {
 
   static train(rows: LabelledSubscription[], options: TrainOptions = {}): ChurnModel {
     if (rows.length < 10) throw new AppError('CHURN_TOO_FEW_ROWS', `need at least 10 labelled customers, got ${rows.length}`);
-    const features = featureSpace(rows.map((r) => r.attributes));
+    const features = featureSpace(rows.map((r) => r.attributes), options.only);
     const X = rows.map((r) => features.map((f) => (rawValue(r.attributes, f) - f.mean) / f.std));
     const y = rows.map((r) => (r.churned ? 1 : 0));
     const l2 = options.l2 ?? 1e-3;
