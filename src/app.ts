@@ -12,6 +12,7 @@ import { loadChurnModel } from './crm/churn-model.js';
 import { seedDemoData } from './crm/demo-seed.js';
 import { createResponseRenderer } from './dialogue/responses.js';
 import { createTurnHandler } from './dialogue/turn-pipeline.js';
+import { createHandoffService } from './handoff/handoff-service.js';
 import { createHttpApp } from './http/http-app.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadIntentCatalog } from './nlu/intent-catalog.js';
@@ -72,12 +73,14 @@ export async function buildServer(config: Config, logger: Logger) {
     handleTurn,
     logger,
   });
+  const handoffs = createHandoffService({ store, sendToChannel: (reference, replies) => teams.sendProactive(reference, replies) });
   const secret = config.sessionSecret ?? randomBytes(32).toString('hex');
   const app = createHttpApp({
     logger,
     users: store.users,
     tokens: createSessionTokens(secret, config.sessionTtlMinutes),
     webChat: createWebChatChannel({ store, handleTurn }),
+    handoffs,
     botFramework: (req, res) => teams.handle(req, res),
     readiness: [
       { name: 'store', check: () => store.ping() },
@@ -87,7 +90,7 @@ export async function buildServer(config: Config, logger: Logger) {
     trustProxy: config.trustProxy,
   });
   logger.info('app.ready', { store: store.kind, intents: nlu.intents.length, teamsAuth: teams.authEnabled, churnModel: churnModel !== null });
-  return { app, store, teams, handleTurn };
+  return { app, store, teams, handleTurn, handoffs };
 }
 
 /** Starts the HTTP server; `env` defaults to the process environment. */

@@ -2,7 +2,9 @@
 // Channel-neutral: adapters hand in an IncomingMessage and send the TurnResult's replies back.
 import { AppError } from '../app-error.js';
 import type { CustomerContext, CustomerInsights } from '../crm/types.js';
+import { alreadyQueuedText, handoffPriority, positionSentence, queuePosition } from '../handoff/handoff-queue.js';
 import { handoffReference, requestHandoff } from '../handoff/handoff-requests.js';
+import { transition } from '../handoff/handoff-state.js';
 import type { Logger } from '../logger.js';
 import type { LanguageUnderstanding, NluResult } from '../nlu/types.js';
 import { newId } from '../store/ids.js';
@@ -29,6 +31,8 @@ interface Outcome {
   replies: Reply[];
   failed: boolean;
 }
+
+export const RELAYED_TO_AGENT = 'relayed_to_agent';
 
 const EMPTY_NLU: NluResult = { intent: null, confidence: 0, ranking: [], entities: [] };
 
@@ -71,16 +75,21 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
   const { store, nlu, insights, renderer, logger } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function respond(decision: Decision, conversation: Conversation, result: NluResult, turn: number): Promise<Reply[]> {
+  async function respond(decision: Decision, conversation: Conversation, context: CustomerContext | null, result: NluResult, turn: number): Promise<Reply[]> {
     if (decision.intent === null) {
       return [fallbackReply(result.ranking, conversation.failedTurns, renderer, deps.exampleFor)];
     }
     const slots = { ...decision.slots };
+    let position: number | null = null;
     if (decision.handoff) {
-      const handoff = await requestHandoff(store, conversation, decision.handoff, now());
+      const handoff = await requestHandoff(store, conversation, { ...decision.handoff, priority: handoffPriority(context) }, now());
       slots.handoffId = handoffReference(handoff);
+      position = await queuePosition(store, conversation.id);
+      // Asking again while waiting: say where they stand instead of pretending to queue them anew.
+      if (conversation.state === 'queued' && decision.intent === 'human_agent') return [{ text: alreadyQueuedText(slots.handoffId, position) }];
     }
-    const text = renderer.render(decision.intent, decision.variant, slots, turn) ?? errorReply.text;
+    const rendered = renderer.render(decision.intent, decision.variant, slots, turn) ?? errorReply.text;
+    const text = position === null ? rendered : `${rendered} ${positionSentence(position)}`;
     const suggestions = renderer.suggestions(decision.intent).map((s) => ({ title: s, value: s }));
     const first: Reply = { text, ...(suggestions.length > 0 && decision.cards.length === 0 ? { suggestedActions: suggestions } : {}) };
     const cardReplies = decision.cards.map((card, i) => ({
@@ -97,15 +106,47 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     const context: CustomerContext | null = customer ? await insights.contextFor(customer.id) : null;
     const mentionedOrder = await findMentionedOrder(store, result, customer);
     const decision = decide({ nlu: result, conversation, context, mentionedOrder });
-    const replies = await respond(decision, conversation, result, turn);
+    const replies = await respond(decision, conversation, context, result, turn);
     return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback' };
+  }
+
+  /** A person holds the conversation: the bot stays silent and only records the message for the agent. */
+  async function relayToAgent(message: IncomingMessage, conversation: Conversation, customer: Customer | null, receivedAt: Date, started: number): Promise<TurnResult> {
+    const customerId = customer?.id ?? conversation.customerId;
+    const inbound: Interaction = {
+      id: newId(receivedAt.getTime()),
+      conversationId: conversation.id,
+      channel: message.channel,
+      customerId,
+      sender: 'customer',
+      text: message.text,
+      at: receivedAt.toISOString(),
+      action: RELAYED_TO_AGENT,
+      latencyMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+    await store.interactions.append(inbound);
+    await store.conversations.update(conversation.id, {
+      customerId,
+      lastMessageAt: inbound.at,
+      ...(message.reference ? { reference: message.reference } : {}),
+    });
+    logger.info('dialogue.turn.relayed', { conversationId: conversation.id, channel: message.channel });
+    return { conversationId: conversation.id, customerId, replies: [], intent: null, confidence: 0, action: RELAYED_TO_AGENT, interactionId: inbound.id, cursor: inbound.id };
+  }
+
+  /** The customer writes again after an agent closed the conversation: the bot takes it up afresh. */
+  async function reopen(conversation: Conversation): Promise<Conversation> {
+    const patch = { state: transition(conversation.state, 'reopen'), assignedAgent: undefined, failedTurns: 0 };
+    return (await store.conversations.update(conversation.id, patch, { state: 'closed' })) ?? (await store.conversations.get(conversation.id)) ?? conversation;
   }
 
   return async function handleTurn(message: IncomingMessage): Promise<TurnResult> {
     const started = performance.now();
     const receivedAt = now();
-    const conversation = await ensureConversation(store, message, receivedAt);
+    const opened = await ensureConversation(store, message, receivedAt);
+    const conversation = opened.state === 'closed' ? await reopen(opened) : opened;
     const customer = await identify(store, message, conversation);
+    if (conversation.state === 'assigned') return relayToAgent(message, conversation, customer, receivedAt, started);
     const turn = await store.interactions.count({ conversationId: conversation.id, sender: 'customer' });
 
     let outcome: Outcome;

@@ -4,6 +4,8 @@ import type { Logger } from '../logger.js';
 import type { SessionTokens } from '../security/session-tokens.js';
 import type { UserStore } from '../store/ports.js';
 import type { WebChatChannel } from '../channels/webchat/webchat-channel.js';
+import type { HandoffService } from '../handoff/handoff-service.js';
+import { agentRoutes } from './agent-routes.js';
 import { sessionReader } from './auth.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -16,6 +18,8 @@ export interface HttpAppDependencies {
   users: UserStore;
   tokens: SessionTokens;
   webChat: WebChatChannel;
+  /** The agents' API (/api/agent/*); absent when no handoff service is built. */
+  handoffs?: HandoffService;
   /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
   botFramework?: RequestHandler;
   readiness: ReadinessCheck[];
@@ -36,6 +40,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
   app.use(healthRoutes(deps.readiness));
   app.use(authRoutes({ users: deps.users, tokens: deps.tokens, logger: deps.logger }));
   app.use(webChatRoutes(deps.webChat));
+  if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 

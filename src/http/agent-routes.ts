@@ -1,0 +1,76 @@
+// HTTP surface for support agents: the queue, a conversation's transcript, claim, talk, hand back, close, and
+// cancel (take a waiting conversation out of the queue).
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { AppError } from '../app-error.js';
+import type { HandoffService } from '../handoff/handoff-service.js';
+import { requireRole } from './auth.js';
+import { parseInput } from './validation.js';
+
+export const MAX_AGENT_MESSAGE_CHARS = 2000;
+
+const paramsSchema = z.object({ id: z.string().min(1).max(100) });
+const messageSchema = z.object({
+  text: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(MAX_AGENT_MESSAGE_CHARS, `at most ${MAX_AGENT_MESSAGE_CHARS} characters`)
+    .refine((t) => t.trim() !== '', 'must not be blank'),
+});
+const closeSchema = z.object({
+  outcome: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, dash, underscore (e.g. resolved)'),
+});
+
+/** requireRole ran first, so the session is there; the check keeps the type honest. */
+function agentOf(req: Request): string {
+  if (!req.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { status: 401 });
+  return req.session.username;
+}
+
+export function agentRoutes(handoffs: HandoffService): Router {
+  const router = Router();
+  router.use('/api/agent', requireRole('agent', 'manager', 'admin'));
+
+  router.get('/api/agent/queue', async (_req, res) => {
+    res.json({ queue: await handoffs.queue() });
+  });
+
+  router.get('/api/agent/conversations/:id', async (req, res) => {
+    const { id } = parseInput(paramsSchema, req.params, 'params');
+    res.json(await handoffs.transcript(id));
+  });
+
+  router.post('/api/agent/conversations/:id/claim', async (req, res) => {
+    const { id } = parseInput(paramsSchema, req.params, 'params');
+    res.json(await handoffs.claim(id, agentOf(req)));
+  });
+
+  router.post('/api/agent/conversations/:id/messages', async (req, res) => {
+    const { id } = parseInput(paramsSchema, req.params, 'params');
+    const { text } = parseInput(messageSchema, req.body, 'body');
+    res.status(201).json({ message: await handoffs.sendAgentMessage(id, agentOf(req), text) });
+  });
+
+  router.post('/api/agent/conversations/:id/release', async (req, res) => {
+    const { id } = parseInput(paramsSchema, req.params, 'params');
+    res.json(await handoffs.release(id, agentOf(req)));
+  });
+
+  router.post('/api/agent/conversations/:id/cancel', async (req, res) => {
+    const { id } = parseInput(paramsSchema, req.params, 'params');
+    res.json(await handoffs.cancel(id, agentOf(req)));
+  });
+
+  router.post('/api/agent/conversations/:id/close', async (req, res) => {
+    const { id } = parseInput(paramsSchema, req.params, 'params');
+    const { outcome } = parseInput(closeSchema, req.body, 'body');
+    res.json(await handoffs.close(id, agentOf(req), outcome));
+  });
+
+  return router;
+}
