@@ -88,6 +88,7 @@ export async function buildServer(config: Config, logger: Logger) {
     ],
     staticDirs: [{ mount: '/', dir: join(here, 'ui', 'webchat') }],
     trustProxy: config.trustProxy,
+    rateLimits: config.rateLimits,
   });
   logger.info('app.ready', { store: store.kind, intents: nlu.intents.length, teamsAuth: teams.authEnabled, churnModel: churnModel !== null });
   return { app, store, teams, handleTurn, handoffs };

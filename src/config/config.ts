@@ -28,6 +28,8 @@ const schema = z.object({
   SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   NLU_CONFIDENCE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).optional()),
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
+  RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
 });
 
 export interface Config {
@@ -47,6 +49,8 @@ export interface Config {
   /** Overrides the trained model's own threshold when set. */
   nluConfidenceThreshold?: number;
   trustProxy: boolean;
+  /** Web chat messages a minute per client IP and per conversation; 0 turns a limit off. */
+  rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
 }
 
 /** Validates the environment; throws an AppError naming every bad variable. */
@@ -86,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedDemoData: e.SEED_DEMO_DATA === 'true',
     nluConfidenceThreshold: e.NLU_CONFIDENCE_THRESHOLD,
     trustProxy: e.TRUST_PROXY === 'true',
+    rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
   };
 }
 

@@ -11,6 +11,7 @@ import { authRoutes } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { healthRoutes, type ReadinessCheck } from './health-routes.js';
 import { securityHeaders } from './security-headers.js';
+import { createRateLimiter } from './rate-limit.js';
 import { webChatRoutes } from './webchat-routes.js';
 
 export interface HttpAppDependencies {
@@ -25,6 +26,7 @@ export interface HttpAppDependencies {
   readiness: ReadinessCheck[];
   staticDirs: { mount: string; dir: string }[];
   trustProxy: boolean;
+  rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
 }
 
 export const BODY_LIMIT = '64kb';
@@ -39,7 +41,12 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
 
   app.use(healthRoutes(deps.readiness));
   app.use(authRoutes({ users: deps.users, tokens: deps.tokens, logger: deps.logger }));
-  app.use(webChatRoutes(deps.webChat));
+  app.use(
+    webChatRoutes(deps.webChat, {
+      perIp: createRateLimiter(deps.rateLimits.perIpPerMinute, 'from your network address'),
+      perConversation: createRateLimiter(deps.rateLimits.perConversationPerMinute, 'in this conversation'),
+    }),
+  );
   if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));

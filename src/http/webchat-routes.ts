@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { WebChatChannel } from '../channels/webchat/webchat-channel.js';
+import type { RateLimiter } from './rate-limit.js';
 import { parseInput } from './validation.js';
 
 export const MAX_MESSAGE_CHARS = 2000;
@@ -15,11 +16,13 @@ const sendSchema = z.object({
 const paramsSchema = z.object({ id: z.string().min(1).max(100) });
 const historySchema = z.object({ after: z.string().min(1).max(64).optional() });
 
-export function webChatRoutes(channel: WebChatChannel): Router {
+export function webChatRoutes(channel: WebChatChannel, limits: { perIp: RateLimiter; perConversation: RateLimiter }): Router {
   const router = Router();
 
   router.post('/api/web/messages', async (req, res) => {
+    limits.perIp.take(req.ip ?? 'unknown');
     const body = parseInput(sendSchema, req.body, 'body');
+    if (body.conversationId) limits.perConversation.take(body.conversationId);
     res.json(await channel.send({ ...body, token: req.get('x-conversation-token') }));
   });
 
