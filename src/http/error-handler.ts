@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isAppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
+import { AccountLockedError } from '../security/login-guard.js';
 import { RateLimitError } from './rate-limit.js';
 import { ValidationError } from './validation.js';
 
@@ -31,7 +32,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(parser.status).json({ error: { code: 'BAD_REQUEST', message: 'The request body could not be read.' } });
       return;
     }
-    if (error instanceof RateLimitError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof RateLimitError || error instanceof AccountLockedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     if (isAppError(error) && error.status < 500) {
       const fields = error instanceof ValidationError ? { fields: error.fields } : {};
       res.status(error.status).json({ error: { code: error.code, message: error.message, ...fields } });

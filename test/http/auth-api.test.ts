@@ -49,3 +49,18 @@ describe('staff sign-in', () => {
     }
   });
 });
+
+describe('sign-in lock-out', () => {
+  it('locks a username after five failures, even for the right password, and says when to retry', async () => {
+    const { addUser } = await import('../../src/security/user-service.js');
+    await addUser(server.store.users, { username: 'locky', password: 'the-right-password', role: 'agent' });
+    for (let i = 0; i < 5; i++) {
+      expect((await call(server.url, '/api/auth/login', { body: { username: 'locky', password: `wrong-${i}-password` } })).status).toBe(401);
+    }
+    const locked = await call(server.url, '/api/auth/login', { body: { username: 'locky', password: 'the-right-password' } });
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
+    expect((await call(server.url, '/api/auth/login', { body: { username: agent.username, password: agent.password } })).status).toBe(200);
+  });
+});
