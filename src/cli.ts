@@ -10,6 +10,7 @@ import { readTelcoLabelled, trainAndSaveChurnModel } from './crm/churn-training.
 import { loadDemoSample } from './crm/demo-seed.js';
 import type { SubscriptionAttributes } from './store/ports.js';
 import { createLogger, type Logger } from './logger.js';
+import { runNluEvalCommand } from './nlu/evaluate.js';
 import { trainIntentModel } from './nlu/train.js';
 import { runRecommendEvalCommand } from './recommend/evaluate.js';
 import { addUser } from './security/user-service.js';
@@ -86,6 +87,10 @@ const commands: Record<string, { usage: string; run: Command }> = {
       ctx.out(`Wrote the Teams app package ${result.outFile} — upload it in Teams (Apps → Manage your apps → Upload a custom app).`);
       return { outFile: result.outFile };
     },
+  },
+  'nlu-eval': {
+    usage: 'nlu-eval --train T.jsonl --test S.jsonl [--val V.jsonl] [--oos-label oos]   train, tune, evaluate intent models',
+    run: (ctx) => runNluEvalCommand(ctx.args, ctx.out),
   },
   'churn-eval': {
     usage: 'churn-eval --data <telco csv> [--folds 5]   stratified k-fold ROC-AUC, Brier, log-loss vs a tenure-only baseline',
