@@ -11,13 +11,7 @@ export interface Logger {
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const LONG_DIGITS = /\+?\d[\d ()-]{6,}\d/g;
-
-/** Masks e-mail addresses and phone/card/account-like digit runs in free text. */
-export function redactText(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(LONG_DIGITS, '[number]');
-}
+export { redactText } from './security/redaction.js';
 
 function wrap(base: pino.Logger): Logger {
   const emit = (level: 'debug' | 'info' | 'warn' | 'error') => (event: string, fields?: Record<string, unknown>) => {

@@ -28,6 +28,7 @@ const schema = z.object({
   SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   NLU_CONFIDENCE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).optional()),
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  REDACT_STORED_TEXT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
   RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
 });
@@ -49,6 +50,8 @@ export interface Config {
   /** Overrides the trained model's own threshold when set. */
   nluConfidenceThreshold?: number;
   trustProxy: boolean;
+  /** Mask e-mails and phone/card/account numbers in stored customer messages. */
+  redactStoredText: boolean;
   /** Web chat messages a minute per client IP and per conversation; 0 turns a limit off. */
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
 }
@@ -90,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedDemoData: e.SEED_DEMO_DATA === 'true',
     nluConfidenceThreshold: e.NLU_CONFIDENCE_THRESHOLD,
     trustProxy: e.TRUST_PROXY === 'true',
+    redactStoredText: e.REDACT_STORED_TEXT === 'true',
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
   };
 }

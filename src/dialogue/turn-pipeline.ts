@@ -7,6 +7,7 @@ import { handoffReference, requestHandoff } from '../handoff/handoff-requests.js
 import { transition } from '../handoff/handoff-state.js';
 import type { Logger } from '../logger.js';
 import type { LanguageUnderstanding, NluResult } from '../nlu/types.js';
+import { redactEntities, redactText } from '../security/redaction.js';
 import { newId } from '../store/ids.js';
 import type { Conversation, Customer, Interaction, Order, Store } from '../store/ports.js';
 import { decide, type Decision } from './policy.js';
@@ -23,6 +24,8 @@ export interface TurnDependencies {
   exampleFor: (intent: string) => string | undefined;
   logger: Logger;
   now?: () => Date;
+  /** Mask e-mails and phone/card/account numbers in the stored customer text and entities. */
+  redactStoredText?: boolean;
 }
 
 interface Outcome {
@@ -74,6 +77,7 @@ async function findMentionedOrder(store: Store, nlu: NluResult, customer: Custom
 export function createTurnHandler(deps: TurnDependencies): TurnHandler {
   const { store, nlu, insights, renderer, logger } = deps;
   const now = deps.now ?? (() => new Date());
+  const storedText = (text: string) => (deps.redactStoredText ? redactText(text) : text);
 
   async function respond(decision: Decision, conversation: Conversation, context: CustomerContext | null, result: NluResult, turn: number): Promise<Reply[]> {
     if (decision.intent === null) {
@@ -119,7 +123,7 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       channel: message.channel,
       customerId,
       sender: 'customer',
-      text: message.text,
+      text: storedText(message.text),
       at: receivedAt.toISOString(),
       action: RELAYED_TO_AGENT,
       latencyMs: Math.round((performance.now() - started) * 100) / 100,
@@ -163,12 +167,12 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       ...base,
       id: newId(receivedAt.getTime()),
       sender: 'customer',
-      text: message.text,
+      text: storedText(message.text),
       at: receivedAt.toISOString(),
       intent: outcome.nlu.intent ?? undefined,
       confidence: outcome.nlu.confidence,
       ranking: outcome.nlu.ranking.slice(0, 3),
-      entities: outcome.nlu.entities,
+      entities: deps.redactStoredText ? redactEntities(outcome.nlu.entities) : outcome.nlu.entities,
       action: outcome.action,
       latencyMs,
     };
