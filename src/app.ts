@@ -63,6 +63,7 @@ export async function buildServer(config: Config, logger: Logger) {
     renderer: createResponseRenderer(catalog),
     exampleFor: (intent) => catalog.byName.get(intent)?.examples[0],
     logger,
+    redactStoredText: config.redactStoredText,
   });
 
   const teams = createTeamsChannel({
@@ -81,12 +82,16 @@ export async function buildServer(config: Config, logger: Logger) {
     tokens: createSessionTokens(secret, config.sessionTtlMinutes),
     webChat: createWebChatChannel({ store, handleTurn }),
     handoffs,
+    agentConsole: { store, insights },
     botFramework: (req, res) => teams.handle(req, res),
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'intent-model', check: async () => void nlu.intents.length },
     ],
-    staticDirs: [{ mount: '/', dir: join(here, 'ui', 'webchat') }],
+    staticDirs: [
+      { mount: '/agent', dir: join(here, 'ui', 'agent') },
+      { mount: '/', dir: join(here, 'ui', 'webchat') },
+    ],
     trustProxy: config.trustProxy,
     rateLimits: config.rateLimits,
   });

@@ -5,6 +5,9 @@ import type { SessionTokens } from '../security/session-tokens.js';
 import type { UserStore } from '../store/ports.js';
 import type { WebChatChannel } from '../channels/webchat/webchat-channel.js';
 import type { HandoffService } from '../handoff/handoff-service.js';
+import type { CustomerInsights } from '../crm/types.js';
+import type { Store } from '../store/ports.js';
+import { agentConsoleRoutes } from './agent-console-routes.js';
 import { agentRoutes } from './agent-routes.js';
 import { sessionReader } from './auth.js';
 import { authRoutes } from './auth-routes.js';
@@ -21,6 +24,8 @@ export interface HttpAppDependencies {
   webChat: WebChatChannel;
   /** The agents' API (/api/agent/*); absent when no handoff service is built. */
   handoffs?: HandoffService;
+  /** The agent console's extras (customer panel, live events); needs `handoffs` too. */
+  agentConsole?: { store: Store; insights: CustomerInsights; pollMs?: number };
   /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
   botFramework?: RequestHandler;
   readiness: ReadinessCheck[];
@@ -48,6 +53,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
     }),
   );
   if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
+  if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 

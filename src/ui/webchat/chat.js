@@ -240,6 +240,10 @@ function addMessage(message, options = {}) {
   if (sender === 'agent') {
     currentAgent = agent;
     if (ui.status.dataset.state !== 'offline') showRestingStatus();
+  } else if (sender === 'bot' && currentAgent) {
+    // The bot only speaks again once the agent handed the conversation back.
+    currentAgent = null;
+    if (ui.status.dataset.state !== 'offline') showRestingStatus();
   }
   if (stick) scrollToBottom();
   return item;
