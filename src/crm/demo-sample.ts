@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { subscriptionSchema } from '../store/schemas.js';
 import { AppError } from '../app-error.js';
 import type { OrderLine, Product, SubscriptionAttributes } from '../store/ports.js';
 import { titleCase } from './generated-names.js';
@@ -10,28 +11,8 @@ import { titleCase } from './generated-names.js';
 export const DEMO_SAMPLE_FORMAT = 'concierge-demo-sample/2';
 export const DEMO_SAMPLE_PATH = join(import.meta.dirname, 'demo', 'demo-sample.json');
 
-const SubscriptionSchema = z.object({
-  gender: z.string().optional(),
-  seniorCitizen: z.boolean().optional(),
-  partner: z.boolean().optional(),
-  dependents: z.boolean().optional(),
-  tenureMonths: z.number().int().min(0),
-  phoneService: z.string().optional(),
-  multipleLines: z.string().optional(),
-  internetService: z.string().optional(),
-  onlineSecurity: z.string().optional(),
-  onlineBackup: z.string().optional(),
-  deviceProtection: z.string().optional(),
-  techSupport: z.string().optional(),
-  streamingTV: z.string().optional(),
-  streamingMovies: z.string().optional(),
-  contract: z.string(),
-  paperlessBilling: z.boolean().optional(),
-  paymentMethod: z.string().optional(),
-  monthlyCharges: z.number(),
-  totalCharges: z.number().nullable().optional(),
-  churned: z.boolean().optional(),
-}) satisfies z.ZodType<SubscriptionAttributes>;
+// The sample's subscriptions are exactly what the store keeps (tenure in whole months).
+const SubscriptionSchema = subscriptionSchema.extend({ tenureMonths: z.number().int().min(0) });
 
 const LicenceSchema = z.object({
   text: z.string(),

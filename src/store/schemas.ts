@@ -14,7 +14,8 @@ const json = z.record(z.string(), z.unknown());
 const channel = z.enum(['webchat', 'teams']);
 const sender = z.enum(['customer', 'bot', 'agent']);
 
-const subscription = z.object({
+/** Subscription attributes as stored (also the demo sample's shape). */
+export const subscriptionSchema = z.object({
   gender: z.string().optional(),
   seniorCitizen: z.boolean().optional(),
   partner: z.boolean().optional(),
@@ -45,7 +46,7 @@ export const customerSchema = z.object({
   country: z.string().optional(),
   source: z.enum(['retail', 'telco', 'demo', 'manual']),
   externalRefs: z.array(z.string()).optional(),
-  subscription: subscription.optional(),
+  subscription: subscriptionSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -136,7 +137,7 @@ export const auditEntrySchema = z.object({
 });
 
 export const schemaChecks = [
-  exact<z.infer<typeof subscription>, SubscriptionAttributes>(true),
+  exact<z.infer<typeof subscriptionSchema>, SubscriptionAttributes>(true),
   exact<z.infer<typeof customerSchema>, Customer>(true),
   exact<z.infer<typeof productSchema>, Product>(true),
   exact<z.infer<typeof orderSchema>, Order>(true),
