@@ -64,6 +64,7 @@ export async function buildServer(config: Config, logger: Logger) {
     exampleFor: (intent) => catalog.byName.get(intent)?.examples[0],
     logger,
     redactStoredText: config.redactStoredText,
+    handoffTriggers: config.handoffTriggers,
   });
 
   const teams = createTeamsChannel({

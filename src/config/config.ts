@@ -28,6 +28,8 @@ const schema = z.object({
   SEED_DEMO_DATA: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   NLU_CONFIDENCE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).optional()),
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  HANDOFF_AFTER_FAILED_TURNS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(20).default(2)),
+  HANDOFF_ON_COMPLAINT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   REDACT_STORED_TEXT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
   RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
@@ -52,6 +54,8 @@ export interface Config {
   trustProxy: boolean;
   /** Mask e-mails and phone/card/account numbers in stored customer messages. */
   redactStoredText: boolean;
+  /** When the bot hands over without being asked: after N turns in a row not understood (0 = never), on complaints. */
+  handoffTriggers: { afterFailedTurns: number; onComplaint: boolean };
   /** Web chat messages a minute per client IP and per conversation; 0 turns a limit off. */
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
 }
@@ -94,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     nluConfidenceThreshold: e.NLU_CONFIDENCE_THRESHOLD,
     trustProxy: e.TRUST_PROXY === 'true',
     redactStoredText: e.REDACT_STORED_TEXT === 'true',
+    handoffTriggers: { afterFailedTurns: e.HANDOFF_AFTER_FAILED_TURNS, onComplaint: e.HANDOFF_ON_COMPLAINT === 'true' },
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
   };
 }

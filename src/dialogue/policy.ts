@@ -25,6 +25,15 @@ export interface PolicyInput {
   context: CustomerContext | null;
   /** The order the customer named, when it exists and is theirs. */
   mentionedOrder: Order | null;
+  /** When the bot hands over by itself (from config); absent = only when asked. */
+  triggers?: HandoffTriggers;
+}
+
+export interface HandoffTriggers {
+  /** Hand over when this many turns in a row were not understood; 0 = never. */
+  afterFailedTurns: number;
+  /** Hand over when the customer complains. */
+  onComplaint: boolean;
 }
 
 const ORDER_INTENTS = new Set(['order_status', 'cancel_order', 'return_refund']);
@@ -68,8 +77,19 @@ function decideOrder(intent: string, input: PolicyInput, base: Slots): Decision 
 export function decide(input: PolicyInput): Decision {
   const { nlu, context } = input;
   const base = customerSlots(context);
-  if (nlu.intent === null) return { action: 'fallback', intent: null, variant: 'default', slots: base, cards: [] };
+  const triggers = input.triggers;
+  if (nlu.intent === null) {
+    const failed = input.conversation.failedTurns + 1;
+    if (triggers && triggers.afterFailedTurns > 0 && failed >= triggers.afterFailedTurns) {
+      const reason = `not understood ${failed} times in a row`;
+      return { action: 'handoff', intent: 'human_agent', variant: 'queued', slots: base, cards: [], handoff: { trigger: 'repeated_fallback', reason } };
+    }
+    return { action: 'fallback', intent: null, variant: 'default', slots: base, cards: [] };
+  }
   const intent = nlu.intent;
+  if (intent === 'complaint' && triggers?.onComplaint) {
+    return { action: 'handoff', intent, variant: 'default', slots: base, cards: [], handoff: { trigger: 'complaint', reason: 'complained' } };
+  }
   if (ORDER_INTENTS.has(intent)) return decideOrder(intent, input, base);
   if (intent === 'human_agent') {
     return { action: 'handoff', intent, variant: 'queued', slots: base, cards: [], handoff: { trigger: 'customer_request', reason: 'asked for a person' } };

@@ -10,7 +10,7 @@ import type { LanguageUnderstanding, NluResult } from '../nlu/types.js';
 import { redactEntities, redactText } from '../security/redaction.js';
 import { newId } from '../store/ids.js';
 import type { Conversation, Customer, Interaction, Order, Store } from '../store/ports.js';
-import { decide, type Decision } from './policy.js';
+import { decide, type Decision, type HandoffTriggers } from './policy.js';
 import type { ResponseRenderer } from './responses.js';
 import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
 import type { IncomingMessage, Reply, TurnHandler, TurnResult } from './types.js';
@@ -26,6 +26,8 @@ export interface TurnDependencies {
   now?: () => Date;
   /** Mask e-mails and phone/card/account numbers in the stored customer text and entities. */
   redactStoredText?: boolean;
+  /** When the bot hands a conversation to a person without being asked. */
+  handoffTriggers?: HandoffTriggers;
 }
 
 interface Outcome {
@@ -109,7 +111,7 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     const result = await nlu.understand(message.text);
     const context: CustomerContext | null = customer ? await insights.contextFor(customer.id) : null;
     const mentionedOrder = await findMentionedOrder(store, result, customer);
-    const decision = decide({ nlu: result, conversation, context, mentionedOrder });
+    const decision = decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers });
     const replies = await respond(decision, conversation, context, result, turn);
     return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback' };
   }

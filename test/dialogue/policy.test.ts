@@ -69,3 +69,20 @@ describe('dialogue policy', () => {
     expect(decide({ nlu: nlu(null), conversation, context, mentionedOrder: null })).toMatchObject({ action: 'fallback', intent: null });
   });
 });
+
+describe('automatic handoff triggers', () => {
+  const triggers = { afterFailedTurns: 2, onComplaint: true };
+
+  it('hands over on the second turn in a row that was not understood', () => {
+    expect(decide({ nlu: nlu(null), conversation, context: null, mentionedOrder: null, triggers })).toMatchObject({ action: 'fallback' });
+    const second = decide({ nlu: nlu(null), conversation: { ...conversation, failedTurns: 1 }, context: null, mentionedOrder: null, triggers });
+    expect(second).toMatchObject({ action: 'handoff', intent: 'human_agent', handoff: { trigger: 'repeated_fallback', reason: 'not understood 2 times in a row' } });
+  });
+
+  it('hands over on a complaint when configured, and not when switched off', () => {
+    expect(decide({ nlu: nlu('complaint'), conversation, context, mentionedOrder: null, triggers })).toMatchObject({ action: 'handoff', handoff: { trigger: 'complaint' } });
+    const off = { afterFailedTurns: 0, onComplaint: false };
+    expect(decide({ nlu: nlu('complaint'), conversation, context, mentionedOrder: null, triggers: off })).toMatchObject({ action: 'answer' });
+    expect(decide({ nlu: nlu(null), conversation: { ...conversation, failedTurns: 5 }, context, mentionedOrder: null, triggers: off })).toMatchObject({ action: 'fallback' });
+  });
+});
