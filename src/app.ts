@@ -90,6 +90,7 @@ export async function buildServer(config: Config, logger: Logger) {
       { name: 'intent-model', check: async () => void nlu.intents.length },
     ],
     staticDirs: [
+      { mount: '/shared', dir: join(here, 'ui', 'shared') },
       { mount: '/agent', dir: join(here, 'ui', 'agent') },
       { mount: '/', dir: join(here, 'ui', 'webchat') },
     ],

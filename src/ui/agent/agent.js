@@ -1,5 +1,6 @@
 // The agent console: sign in, follow the queue and own conversations live (Server-Sent Events), open one to read the
 // transcript and the customer's profile, claim, reply, hand back or close. Text goes in with textContent only.
+import { make } from '/shared/dom.js';
 
 const OUTCOME_LABELS = { returned_to_bot: 'handed back to the bot', cancelled: 'taken out of the queue', resolved: 'Resolved', unresolved: 'Unresolved', follow_up: 'Follow-up needed', escalated: 'Escalated' };
 const TRIGGER_LABELS = {
@@ -52,12 +53,6 @@ async function api(path, options = {}) {
   return data;
 }
 
-function make(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function waited(seconds) {
   const s = Math.max(0, Math.round(seconds));

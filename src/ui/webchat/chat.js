@@ -1,5 +1,6 @@
 // The customer web chat: sends messages, renders replies (quick replies, cards), keeps the conversation across
 // reloads (sessionStorage + history) and polls for agent messages. Text goes in with textContent only, never as HTML.
+import { make } from '/shared/dom.js';
 
 const STORAGE_KEY = 'concierge.webchat.v1';
 const POLL_MS = 4000;
@@ -112,12 +113,6 @@ async function api(method, path, body) {
 
 /* ---------- Rendering ---------- */
 
-function make(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 const initials = (name) =>
   String(name)
