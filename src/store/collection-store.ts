@@ -5,7 +5,7 @@ import type { CollectionSpec } from './collection-spec.js';
 import { collectionSpecs, emailKey } from './collections.js';
 import type { DocumentCollection, Filter } from './document-collection.js';
 import type {
-  AuditEntry, Conversation, Customer, Handoff, Interaction, Order, Product, Store, User,
+  AuditEntry, Conversation, Customer, Handoff, Interaction, Order, Product, Store, TrainingLabel, User,
 } from './ports.js';
 
 export interface StoreCollections {
@@ -17,19 +17,20 @@ export interface StoreCollections {
   handoffs: DocumentCollection<Handoff>;
   users: DocumentCollection<User>;
   audit: DocumentCollection<AuditEntry>;
+  labels: DocumentCollection<TrainingLabel>;
 }
 
 /** How a store opens one collection (NeDB file, MongoDB collection with its indexes). */
 export type OpenCollection = <T>(spec: CollectionSpec<T>) => Promise<DocumentCollection<T>>;
 
-/** Opens all eight collections, then rewrites documents stored before a derived lookup field existed. */
+/** Opens all nine collections, then rewrites documents stored before a derived lookup field existed. */
 export async function openCollections(open: OpenCollection): Promise<StoreCollections> {
   const s = collectionSpecs;
-  const [customers, products, orders, interactions, conversations, handoffs, users, audit] = await Promise.all([
+  const [customers, products, orders, interactions, conversations, handoffs, users, audit, labels] = await Promise.all([
     open(s.customers), open(s.products), open(s.orders), open(s.interactions),
-    open(s.conversations), open(s.handoffs), open(s.users), open(s.audit),
+    open(s.conversations), open(s.handoffs), open(s.users), open(s.audit), open(s.labels),
   ]);
-  const collections = { customers, products, orders, interactions, conversations, handoffs, users, audit };
+  const collections = { customers, products, orders, interactions, conversations, handoffs, users, audit, labels };
   await upgrade(s.customers, customers);
   return collections;
 }
@@ -130,6 +131,13 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       },
       list: (filter = {}) =>
         c.audit.find(defined({ customerId: filter.customerId, actor: filter.actor }), { sort: { id: -1 }, limit: filter.limit ?? DEFAULT_AUDIT }),
+    },
+    labels: {
+      async add(label) {
+        await c.labels.upsert(label);
+      },
+      list: () => c.labels.find({}, { sort: { createdAt: 1, id: 1 } }),
+      remove: async (id) => (await c.labels.deleteMany({ id })) > 0,
     },
     ping: () => lifecycle.ping(),
     close: () => lifecycle.close(),

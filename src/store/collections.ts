@@ -1,9 +1,9 @@
-// The eight collections of the product, as both stores keep them: names, keys, schemas and the indexes the
+// The nine collections of the product, as both stores keep them: names, keys, schemas and the indexes the
 // queries in collection-store.ts rely on.
 import type { CollectionSpec } from './collection-spec.js';
-import type { AuditEntry, Conversation, Customer, Handoff, Interaction, Order, Product, User } from './ports.js';
+import type { AuditEntry, Conversation, Customer, Handoff, Interaction, Order, Product, TrainingLabel, User } from './ports.js';
 import {
-  auditEntrySchema, conversationSchema, customerSchema, handoffSchema, interactionSchema, orderSchema, productSchema, userSchema,
+  auditEntrySchema, trainingLabelSchema, conversationSchema, customerSchema, handoffSchema, interactionSchema, orderSchema, productSchema, userSchema,
 } from './schemas.js';
 
 /** E-mail addresses are matched case-insensitively through this stored, indexed form (a regex could use no index). */
@@ -18,6 +18,7 @@ export interface CollectionSpecs {
   handoffs: CollectionSpec<Handoff>;
   users: CollectionSpec<User>;
   audit: CollectionSpec<AuditEntry>;
+  labels: CollectionSpec<TrainingLabel>;
 }
 
 export const collectionSpecs: CollectionSpecs = {
@@ -53,4 +54,5 @@ export const collectionSpecs: CollectionSpecs = {
     indexes: [['customerId', 'id'], ['actor', 'id']],
     opaque: ['detail'],
   },
+  labels: { name: 'labels', key: 'id', schema: trainingLabelSchema, indexes: [] },
 };

@@ -31,4 +31,6 @@ export interface DocumentCollection<T> {
   upsertMany(docs: T[]): Promise<UpsertCounts>;
   /** Changes the one document matching `filter`, atomically; returns it as changed, or null when none matched. */
   update(filter: Filter, update: Update<T>): Promise<T | null>;
+  /** Deletes every document matching `filter`; returns how many. */
+  deleteMany(filter: Filter): Promise<number>;
 }

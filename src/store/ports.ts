@@ -106,6 +106,11 @@ export interface Interaction {
   inReplyTo?: string;
   /** Structured parts of a reply (quick replies, cards) so a transcript can be replayed faithfully. */
   payload?: Record<string, unknown>;
+  /** The customer's RFM segment and churn probability when the message arrived (reports filter and group by them). */
+  segment?: string;
+  churnRisk?: number;
+  /** A retention offer made in this reply, or the customer's answer to one. */
+  offer?: { id: string; status: 'offered' | 'accepted' | 'declined' };
 }
 
 export type ConversationState = 'bot' | 'queued' | 'assigned' | 'closed';
@@ -159,6 +164,19 @@ export interface AuditEntry {
   action: string;
   customerId?: string;
   detail?: Record<string, unknown>;
+}
+
+/** An utterance a manager or agent assigned to an intent; approved labels join intents/ when the model is retrained. */
+export interface TrainingLabel {
+  id: string;
+  text: string;
+  intent: string;
+  /** The interaction the utterance came from, when it was labelled from a report. */
+  interactionId?: string;
+  /** The intent the live model had given it. */
+  predictedIntent?: string;
+  createdBy: string;
+  createdAt: string;
 }
 
 export interface Page {
@@ -245,6 +263,15 @@ export interface AuditStore {
   list(filter?: { customerId?: string; actor?: string; limit?: number }): Promise<AuditEntry[]>;
 }
 
+export interface TrainingLabelStore {
+  /** Idempotent by id. */
+  add(label: TrainingLabel): Promise<void>;
+  /** Oldest first. */
+  list(): Promise<TrainingLabel[]>;
+  /** Returns false when there was no such label. */
+  remove(id: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly kind: 'embedded' | 'mongo';
   readonly customers: CustomerStore;
@@ -255,6 +282,7 @@ export interface Store {
   readonly handoffs: HandoffStore;
   readonly users: UserStore;
   readonly audit: AuditStore;
+  readonly labels: TrainingLabelStore;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

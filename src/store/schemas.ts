@@ -3,7 +3,7 @@
 // never be silently dropped by the (stripping) parse.
 import { z } from 'zod';
 import type {
-  AuditEntry, Conversation, Customer, Handoff, Interaction, Order, Product, SubscriptionAttributes, User,
+  AuditEntry, Conversation, Customer, Handoff, Interaction, Order, Product, SubscriptionAttributes, TrainingLabel, User,
 } from './ports.js';
 
 // Type identity (not mere assignability), so a missing optional field or a widened enum is caught too.
@@ -88,6 +88,9 @@ export const interactionSchema = z.object({
   latencyMs: z.number().optional(),
   inReplyTo: z.string().optional(),
   payload: json.optional(),
+  segment: z.string().optional(),
+  churnRisk: z.number().optional(),
+  offer: z.object({ id: z.string(), status: z.enum(['offered', 'accepted', 'declined']) }).optional(),
 });
 
 export const conversationSchema = z.object({
@@ -136,6 +139,16 @@ export const auditEntrySchema = z.object({
   detail: json.optional(),
 });
 
+export const trainingLabelSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  intent: z.string(),
+  interactionId: z.string().optional(),
+  predictedIntent: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+
 export const schemaChecks = [
   exact<z.infer<typeof subscriptionSchema>, SubscriptionAttributes>(true),
   exact<z.infer<typeof customerSchema>, Customer>(true),
@@ -146,4 +159,5 @@ export const schemaChecks = [
   exact<z.infer<typeof handoffSchema>, Handoff>(true),
   exact<z.infer<typeof userSchema>, User>(true),
   exact<z.infer<typeof auditEntrySchema>, AuditEntry>(true),
+  exact<z.infer<typeof trainingLabelSchema>, TrainingLabel>(true),
 ];

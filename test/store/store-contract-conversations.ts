@@ -1,4 +1,4 @@
-// The store contract, second part: interactions, conversations (with compare-and-set), handoffs, users and audit.
+// The store contract, second part: interactions, conversations (with compare-and-set), handoffs, users, audit and training labels.
 // Registered by describeStoreContract in store-contract.ts.
 import { expect, it } from 'vitest';
 import type { Store } from '../../src/store/ports.js';
@@ -134,5 +134,25 @@ export function conversationContract(store: () => Store): void {
     expect((await a.list({ actor: 'ann' })).map((e) => e.id)).toEqual([third.id, first.id]);
     expect((await a.list({ actor: 'ann', customerId: '2' })).map((e) => e.id)).toEqual([third.id]);
     expect((await a.list({ limit: 1 })).map((e) => e.id)).toEqual([third.id]);
+  });
+
+  it('keeps training labels: oldest first, idempotent by id, removable', async () => {
+    const l = store().labels;
+    const first = { id: 'l1', text: 'where is my parcel', intent: 'order_status', predictedIntent: 'fallback', interactionId: 'i1', createdBy: 'ann', createdAt: '2026-01-01T00:00:00.000Z' };
+    const second = { id: 'l2', text: 'do you sell gift cards', intent: 'gift_cards', createdBy: 'bob', createdAt: '2026-01-02T00:00:00.000Z' };
+    await l.add(second);
+    await l.add(first);
+    await l.add(first);
+    expect(await l.list()).toStrictEqual([first, second]);
+    expect(await l.remove('l1')).toBe(true);
+    expect(await l.remove('l1')).toBe(false);
+    expect((await l.list()).map((x) => x.id)).toEqual(['l2']);
+  });
+
+  it('stores the customer context and retention offer of an interaction', async () => {
+    const i = store().interactions;
+    const withContext = { ...interaction('ctx-1', 'customer', 'I want to leave', 'c-ctx'), segment: 'Champions', churnRisk: 0.72, offer: { id: 'loyal-10', status: 'accepted' as const } };
+    await i.append(withContext);
+    expect(await i.listByConversation('ctx-1')).toStrictEqual([withContext]);
   });
 }

@@ -122,6 +122,12 @@ export class NedbCollection<T> implements DocumentCollection<T> {
     return this.read(doc);
   }
 
+  async deleteMany(filter: Filter): Promise<number> {
+    const removed = await this.db.removeAsync(this.query(filter), { multi: true });
+    this.changed(removed);
+    return removed;
+  }
+
   private changed(n: number): void {
     this.stale += n;
     // Counting the live documents walks the whole index, so only once there is something worth compacting.

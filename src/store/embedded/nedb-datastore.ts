@@ -25,6 +25,7 @@ export interface NedbDatastore {
   findAsync(query: Filter): NedbCursor;
   countAsync(query: Filter): Promise<number>;
   updateAsync(query: Filter, update: object, options: { upsert?: boolean; multi?: boolean; returnUpdatedDocs?: boolean }): Promise<NedbUpdateResult>;
+  removeAsync(query: Filter, options: { multi?: boolean }): Promise<number>;
   compactDatafileAsync(): Promise<void>;
   getAllData(): Stored[];
 }

@@ -108,6 +108,10 @@ export class MongoCollection<T> implements DocumentCollection<T> {
     });
   }
 
+  async deleteMany(filter: Filter): Promise<number> {
+    return guard(async () => (await this.collection.deleteMany(filter)).deletedCount);
+  }
+
   async update(filter: Filter, update: Update<T>): Promise<T | null> {
     const modifier = modifierFor(this.spec, update);
     if (!modifier) return this.findOne(filter);
