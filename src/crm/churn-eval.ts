@@ -1,8 +1,9 @@
-// `churn-eval`: stratified k-fold evaluation of the churn model on labelled telco data (fixed seed), with
-// ROC-AUC (mean and spread over folds), Brier score and log-loss of the out-of-fold probabilities, and a
-// tenure-only logistic regression as the baseline computed on the same folds.
+// `churn-eval`: stratified k-fold evaluation of the churn model on labelled data (fixed seed): ROC-AUC (mean and
+// spread over folds), Brier score and log-loss of the out-of-fold probabilities of the shipped model (LR + GBM
+// blend), with the logistic regression alone, the trees alone and a tenure-only regression on the same folds.
 import { parseArgs } from 'node:util';
 import { AppError } from '../app-error.js';
+import { BlendedChurnModel, treeRow, type BlendOptions } from './churn-blend.js';
 import { ChurnModel, type LabelledSubscription } from './churn-model.js';
 import { readTelcoLabelled, rocAuc, stratifiedFolds } from './churn-training.js';
 
@@ -13,40 +14,75 @@ export interface ChurnEvalResult {
   logLoss: number;
   folds: number;
   rows: number;
-  baselines: { tenureOnly: { auc: number } };
+  /** Which model the headline figures are for. */
+  model: string;
+  /** Blend weight of the logistic regression chosen inside each training fold. */
+  lrWeights: number[];
+  baselines: { tenureOnly: { auc: number }; lr: { auc: number; aucStd: number }; gbm: { auc: number; aucStd: number } };
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 
-function foldAucs(rows: LabelledSubscription[], folds: number[], k: number, only?: readonly string[]) {
-  const aucs: number[] = [];
-  const outOfFold = new Array<number>(rows.length).fill(0);
+/** Out-of-fold scores and per-fold AUCs of one scorer trained per fold. */
+function crossScore(rows: LabelledSubscription[], folds: number[], k: number, fit: (train: LabelledSubscription[]) => ((a: LabelledSubscription['attributes']) => number)[]) {
+  const aucs: number[][] = [];
+  const outOfFold: number[][] = [];
   for (let f = 0; f < k; f++) {
-    const model = ChurnModel.train(rows.filter((_, i) => folds[i] !== f), only ? { only } : {});
+    const scorers = fit(rows.filter((_, i) => folds[i] !== f));
     const testIdx = rows.flatMap((_, i) => (folds[i] === f ? [i] : []));
-    const p = testIdx.map((i) => model.probability((rows[i] as LabelledSubscription).attributes));
-    testIdx.forEach((i, n) => (outOfFold[i] = p[n] ?? 0));
-    aucs.push(rocAuc(p, testIdx.map((i) => (rows[i] as LabelledSubscription).churned)));
+    const labels = testIdx.map((i) => (rows[i] as LabelledSubscription).churned);
+    scorers.forEach((score, s) => {
+      const p = testIdx.map((i) => score((rows[i] as LabelledSubscription).attributes));
+      (outOfFold[s] ??= new Array<number>(rows.length).fill(0));
+      testIdx.forEach((i, n) => ((outOfFold[s] as number[])[i] = p[n] ?? 0));
+      (aucs[s] ??= []).push(rocAuc(p, labels));
+    });
   }
   return { aucs, outOfFold };
 }
 
-export function evaluateChurn(rows: LabelledSubscription[], k = 5, seed = 42): ChurnEvalResult {
+export function probabilityScores(outOfFold: number[], labels: boolean[]) {
+  const eps = 1e-12;
+  const y = labels.map((l) => (l ? 1 : 0));
+  return {
+    brier: mean(outOfFold.map((p, i) => (p - (y[i] ?? 0)) ** 2)),
+    logLoss: -mean(outOfFold.map((p, i) => ((y[i] ?? 0) === 1 ? Math.log(Math.max(p, eps)) : Math.log(Math.max(1 - p, eps))))),
+  };
+}
+
+/**
+ * Outer stratified k-fold: in each fold the blend (its weight and calibration chosen by an inner CV on the training
+ * part) and its two members are fitted on the training part only; the tenure-only regression on the same folds.
+ */
+export function evaluateChurn(rows: LabelledSubscription[], k = 5, seed = 42, options: BlendOptions = {}): ChurnEvalResult {
   if (!Number.isInteger(k) || k < 2) throw new AppError('USAGE', '--folds must be a whole number ≥ 2', { status: 400 });
   const folds = stratifiedFolds(rows.map((r) => r.churned), k, seed);
-  const full = foldAucs(rows, folds, k);
-  const tenure = foldAucs(rows, folds, k, ['tenureMonths', 'logTenure']);
-  const auc = mean(full.aucs);
-  const eps = 1e-12;
-  const y = rows.map((r) => (r.churned ? 1 : 0));
+  const lrWeights: number[] = [];
+  const main = crossScore(rows, folds, k, (train) => {
+    const blend = BlendedChurnModel.train(train, { seed, ...options });
+    lrWeights.push(blend.parts.lrWeight);
+    const { lr, gbm, treeFeatures } = blend.parts;
+    return [(a) => blend.probability(a), (a) => lr.probability(a), (a) => gbm.probability(treeRow(treeFeatures, a))];
+  });
+  const tenure = crossScore(rows, folds, k, (train) => {
+    const model = ChurnModel.train(train, { only: ['tenureMonths', 'logTenure'] });
+    return [(a) => model.probability(a)];
+  });
+  const [blendAucs = [], lrAucs = [], gbmAucs = []] = main.aucs;
   return {
-    auc,
-    aucStd: Math.sqrt(mean(full.aucs.map((a) => (a - auc) ** 2))),
-    brier: mean(full.outOfFold.map((p, i) => (p - (y[i] ?? 0)) ** 2)),
-    logLoss: -mean(full.outOfFold.map((p, i) => ((y[i] ?? 0) === 1 ? Math.log(Math.max(p, eps)) : Math.log(Math.max(1 - p, eps))))),
+    auc: mean(blendAucs),
+    aucStd: std(blendAucs),
+    ...probabilityScores(main.outOfFold[0] ?? [], rows.map((r) => r.churned)),
     folds: k,
     rows: rows.length,
-    baselines: { tenureOnly: { auc: mean(tenure.aucs) } },
+    model: 'blend of logistic regression and gradient-boosted trees, Platt-calibrated',
+    lrWeights,
+    baselines: {
+      tenureOnly: { auc: mean(tenure.aucs[0] ?? []) },
+      lr: { auc: mean(lrAucs), aucStd: std(lrAucs) },
+      gbm: { auc: mean(gbmAucs), aucStd: std(gbmAucs) },
+    },
   };
 }
 
@@ -57,8 +93,10 @@ export async function runChurnEvalCommand(argv: string[], out: (line: string) =>
   const result = evaluateChurn(rows, values.folds ? Number(values.folds) : 5);
   const f = (x: number) => x.toFixed(4);
   out(`Churn model, stratified ${result.folds}-fold (seed 42) on ${result.rows} customers:`);
-  out('model                         ROC-AUC');
-  out(`logistic regression           ${f(result.auc)} ± ${f(result.aucStd)}   Brier ${f(result.brier)}   log-loss ${f(result.logLoss)}`);
-  out(`baseline: tenure only         ${f(result.baselines.tenureOnly.auc)}`);
+  out('model                              ROC-AUC');
+  out(`blend LR + GBM, Platt-calibrated   ${f(result.auc)} ± ${f(result.aucStd)}   Brier ${f(result.brier)}   log-loss ${f(result.logLoss)}   (LR weight per fold ${result.lrWeights.join(', ')})`);
+  out(`logistic regression alone          ${f(result.baselines.lr.auc)} ± ${f(result.baselines.lr.aucStd)}`);
+  out(`gradient-boosted trees alone       ${f(result.baselines.gbm.auc)} ± ${f(result.baselines.gbm.aucStd)}`);
+  out(`baseline: tenure only              ${f(result.baselines.tenureOnly.auc)}`);
   return result;
 }

@@ -31,9 +31,10 @@ const modelSchema = z.object({
   metrics: z.object({ cvRocAuc: z.number(), cvRocAucStd: z.number(), folds: z.number(), seed: z.number(), rows: z.number() }).optional(),
 }).refine((m) => m.weights.length === m.features.length, { message: 'one weight per feature expected', path: ['weights'] });
 export type ChurnModelFile = z.infer<typeof modelSchema>;
-type Feature = ChurnModelFile['features'][number];
+export const churnLogregSchema = modelSchema;
+export type Feature = ChurnModelFile['features'][number];
 
-function rawValue(a: SubscriptionAttributes, f: Pick<Feature, 'attribute' | 'value'>): number {
+export function rawValue(a: SubscriptionAttributes, f: Pick<Feature, 'attribute' | 'value'>): number {
   const v = (a as unknown as Record<string, unknown>)[f.attribute];
   if (f.value !== undefined) return String(v) === f.value ? 1 : 0;
   if (f.attribute === 'logTenure') return Math.log1p(a.tenureMonths);
@@ -42,7 +43,7 @@ function rawValue(a: SubscriptionAttributes, f: Pick<Feature, 'attribute' | 'val
   return typeof v === 'number' ? v : 0;
 }
 
-function featureSpace(rows: SubscriptionAttributes[], only?: readonly string[]): Feature[] {
+export function featureSpace(rows: SubscriptionAttributes[], only?: readonly string[]): Feature[] {
   const specs: Pick<Feature, 'name' | 'attribute' | 'value'>[] = [
     { name: 'tenureMonths', attribute: 'tenureMonths' },
     { name: 'logTenure', attribute: 'logTenure' },
@@ -136,6 +137,11 @@ export class ChurnModel {
 
   probability(a: SubscriptionAttributes): number {
     return sigmoid(this.file.features.reduce((z, f, j) => z + (this.file.weights[j] ?? 0) * ((rawValue(a, f) - f.mean) / f.std), this.file.bias));
+  }
+
+  /** Log-odds of churn (what a blend with other models adds up). */
+  margin(a: SubscriptionAttributes): number {
+    return this.file.features.reduce((z, f, j) => z + (this.file.weights[j] ?? 0) * ((rawValue(a, f) - f.mean) / f.std), this.file.bias);
   }
 
   /** Per-attribute contribution to the log-odds against the average training customer: Σ weight × standardised value. */

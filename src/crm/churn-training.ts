@@ -7,42 +7,12 @@ import { ChurnModel, CHURN_MODEL_FILE, type LabelledSubscription } from './churn
 import { readCsvRows, type BadRow } from './csv-rows.js';
 import { loadDemoSample, type DemoSample } from './demo-sample.js';
 import { TELCO_COLUMNS, TelcoRowSchema, telcoAttributes } from './telco-rows.js';
+import { rocAuc, stratifiedFolds } from './cv-metrics.js';
 
 const FOLDS = 5;
 const SEED = 42;
 
-/** ROC-AUC by the rank-sum (Mann–Whitney) formula, ties counted half. */
-export function rocAuc(scores: number[], labels: boolean[]): number {
-  const order = scores.map((s, i) => ({ s, y: labels[i] ?? false })).sort((a, b) => a.s - b.s);
-  let rankSum = 0;
-  let positives = 0;
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]?.s === order[i]?.s) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (order[k]?.y) { rankSum += rank; positives++; }
-    i = j + 1;
-  }
-  const negatives = order.length - positives;
-  if (positives === 0 || negatives === 0) return Number.NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
-
-/** Deterministic stratified fold assignment (seeded shuffle within each class). */
-export function stratifiedFolds(labels: boolean[], k: number, seed = SEED): number[] {
-  let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const folds = new Array<number>(labels.length).fill(0);
-  for (const cls of [true, false]) {
-    const idx = labels.flatMap((y, i) => (y === cls ? [i] : []));
-    for (let i = idx.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [idx[i], idx[j]] = [idx[j] ?? 0, idx[i] ?? 0];
-    }
-    idx.forEach((row, n) => (folds[row] = n % k));
-  }
-  return folds;
-}
+export { rocAuc, stratifiedFolds };
 
 export function crossValidate(rows: LabelledSubscription[], k = FOLDS, seed = SEED) {
   const labels = rows.map((r) => r.churned);
