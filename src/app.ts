@@ -8,7 +8,7 @@ import { createTeamsChannel } from './channels/teams/teams-channel.js';
 import { createWebChatChannel } from './channels/webchat/webchat-channel.js';
 import { loadConfig, loadConfigFromProcess, type Config } from './config/config.js';
 import { createCustomerInsights } from './crm/customer-insights.js';
-import { loadChurnModel } from './crm/churn-model.js';
+import { loadChurnScorer } from './crm/churn-model-file.js';
 import { seedDemoData } from './crm/demo-seed.js';
 import { createResponseRenderer } from './dialogue/responses.js';
 import { createTurnHandler } from './dialogue/turn-pipeline.js';
@@ -54,7 +54,7 @@ export async function buildServer(config: Config, logger: Logger) {
     productNames: products.map((p) => p.name),
     thresholdOverride: config.nluConfidenceThreshold,
   });
-  const churnModel = await loadChurnModel(config.modelsDir, logger);
+  const churnModel = loadChurnScorer(config.modelsDir, logger);
   const insights = createCustomerInsights({ store, churnModel });
   const handleTurn = createTurnHandler({
     store,

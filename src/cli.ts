@@ -6,7 +6,8 @@ import { loadConfigFromProcess, type Config } from './config/config.js';
 import { packageTeamsManifest } from './channels/teams/manifest-package.js';
 import { formatImportSummary, runImportCommand } from './crm/import-cli.js';
 import { runChurnEvalCommand } from './crm/churn-eval.js';
-import { readTelcoLabelled, trainAndSaveChurnModel } from './crm/churn-training.js';
+import { readTelcoLabelled } from './crm/churn-training.js';
+import { trainAndSaveBlend } from './crm/churn-model-file.js';
 import { loadDemoSample } from './crm/demo-seed.js';
 import type { SubscriptionAttributes } from './store/ports.js';
 import { createLogger, type Logger } from './logger.js';
@@ -54,8 +55,8 @@ const commands: Record<string, { usage: string; run: Command }> = {
             const attributes = c.subscription as unknown as SubscriptionAttributes;
             return { attributes, churned: attributes.churned === true };
           });
-      const result = await trainAndSaveChurnModel({ rows, source: values.data ? basename(values.data) : 'demo sample', modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out });
-      return result.metrics;
+      const result = trainAndSaveBlend({ rows, source: values.data ? basename(values.data) : 'demo sample', modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out });
+      return { version: result.file.version, path: result.path, ...result.file.metrics };
     },
   },
   import: {

@@ -17,6 +17,8 @@ export interface BlendParts {
   /** Weight of the logistic regression's log-odds; the trees get 1 − lrWeight. */
   lrWeight: number;
   calibration: Platt;
+  /** Shown with every score, e.g. "churn-blend@2026-11-23-1a2b3c4d". */
+  name?: string;
 }
 
 export interface BlendOptions {
@@ -98,9 +100,9 @@ export class BlendedChurnModel {
     return out;
   }
 
-  score(a: SubscriptionAttributes, modelName = 'churn-blend'): ChurnRisk {
+  score(a: SubscriptionAttributes): ChurnRisk {
     const probability = this.probability(a);
     const band = probability >= 0.6 ? 'high' : probability >= 0.3 ? 'medium' : 'low';
-    return { probability: Math.round(probability * 1000) / 1000, band, drivers: explainDrivers(this.contributions(a), a), model: modelName };
+    return { probability: Math.round(probability * 1000) / 1000, band, drivers: explainDrivers(this.contributions(a), a), model: this.parts.name ?? 'churn-blend' };
   }
 }

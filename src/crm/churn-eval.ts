@@ -1,11 +1,16 @@
 // `churn-eval`: stratified k-fold evaluation of the churn model on labelled data (fixed seed): ROC-AUC (mean and
 // spread over folds), Brier score and log-loss of the out-of-fold probabilities of the shipped model (LR + GBM
 // blend), with the logistic regression alone, the trees alone and a tenure-only regression on the same folds.
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../app-error.js';
 import { BlendedChurnModel, treeRow, type BlendOptions } from './churn-blend.js';
 import { ChurnModel, type LabelledSubscription } from './churn-model.js';
-import { readTelcoLabelled, rocAuc, stratifiedFolds } from './churn-training.js';
+import { readTelcoLabelled } from './churn-training.js';
+import { readTransactions } from '../recommend/read-transactions.js';
+import { evaluateRetailChurn, retailDataset, trainAndSaveRetailChurn } from './retail-churn.js';
+import { silentLogger } from '../logger.js';
+import { probabilityScores, rocAuc, stratifiedFolds } from './cv-metrics.js';
 
 export interface ChurnEvalResult {
   auc: number;
@@ -18,11 +23,12 @@ export interface ChurnEvalResult {
   model: string;
   /** Blend weight of the logistic regression chosen inside each training fold. */
   lrWeights: number[];
-  baselines: { tenureOnly: { auc: number }; lr: { auc: number; aucStd: number }; gbm: { auc: number; aucStd: number } };
+  /** tenureOnly always; lr and gbm for the telco blend, recencyOnly and frequencyOnly for retail behaviour. */
+  baselines: { tenureOnly: { auc: number } } & Record<string, { auc: number; aucStd?: number }>;
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+export const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+export const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 
 /** Out-of-fold scores and per-fold AUCs of one scorer trained per fold. */
 function crossScore(rows: LabelledSubscription[], folds: number[], k: number, fit: (train: LabelledSubscription[]) => ((a: LabelledSubscription['attributes']) => number)[]) {
@@ -40,15 +46,6 @@ function crossScore(rows: LabelledSubscription[], folds: number[], k: number, fi
     });
   }
   return { aucs, outOfFold };
-}
-
-export function probabilityScores(outOfFold: number[], labels: boolean[]) {
-  const eps = 1e-12;
-  const y = labels.map((l) => (l ? 1 : 0));
-  return {
-    brier: mean(outOfFold.map((p, i) => (p - (y[i] ?? 0)) ** 2)),
-    logLoss: -mean(outOfFold.map((p, i) => ((y[i] ?? 0) === 1 ? Math.log(Math.max(p, eps)) : Math.log(Math.max(1 - p, eps))))),
-  };
 }
 
 /**
@@ -86,17 +83,33 @@ export function evaluateChurn(rows: LabelledSubscription[], k = 5, seed = 42, op
   };
 }
 
-export async function runChurnEvalCommand(argv: string[], out: (line: string) => void): Promise<ChurnEvalResult> {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, folds: { type: 'string' } } });
-  if (!values.data) throw new AppError('USAGE', 'usage: churn-eval --data <telco csv> [--folds 5] [--json]', { status: 400 });
-  const rows = await readTelcoLabelled(values.data);
-  const result = evaluateChurn(rows, values.folds ? Number(values.folds) : 5);
-  const f = (x: number) => x.toFixed(4);
-  out(`Churn model, stratified ${result.folds}-fold (seed 42) on ${result.rows} customers:`);
+const f = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(4));
+
+function printTable(result: ChurnEvalResult, headline: string, out: (line: string) => void): void {
   out('model                              ROC-AUC');
-  out(`blend LR + GBM, Platt-calibrated   ${f(result.auc)} ± ${f(result.aucStd)}   Brier ${f(result.brier)}   log-loss ${f(result.logLoss)}   (LR weight per fold ${result.lrWeights.join(', ')})`);
-  out(`logistic regression alone          ${f(result.baselines.lr.auc)} ± ${f(result.baselines.lr.aucStd)}`);
-  out(`gradient-boosted trees alone       ${f(result.baselines.gbm.auc)} ± ${f(result.baselines.gbm.aucStd)}`);
-  out(`baseline: tenure only              ${f(result.baselines.tenureOnly.auc)}`);
+  out(`${headline.padEnd(35)}${f(result.auc)} ± ${f(result.aucStd)}   Brier ${f(result.brier)}   log-loss ${f(result.logLoss)}`);
+  for (const [name, b] of Object.entries(result.baselines) as [string, { auc: number; aucStd?: number }][]) out(`baseline: ${name.padEnd(25)}${f(b.auc)}${b.aucStd === undefined ? '' : ` ± ${f(b.aucStd)}`}`);
+}
+
+export async function runChurnEvalCommand(argv: string[], out: (line: string) => void): Promise<ChurnEvalResult> {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, retail: { type: 'string' }, folds: { type: 'string' }, save: { type: 'boolean' }, 'models-dir': { type: 'string' } } });
+  const k = values.folds ? Number(values.folds) : 5;
+  if (values.retail) {
+    const lines = await readTransactions(values.retail);
+    const data = retailDataset(lines);
+    const result = evaluateRetailChurn(data, k);
+    out(`Retail churn (no purchase in the last 90 days of the data; features from before ${result.cutoff.slice(0, 10)} only), stratified ${result.folds}-fold (seed 42) on ${result.rows} customers, churn rate ${(result.churnRate * 100).toFixed(1)}%:`);
+    printTable(result, 'gradient-boosted trees', out);
+    if (values.save) {
+      const saved = trainAndSaveRetailChurn(lines, { source: basename(values.retail), modelsDir: values['models-dir'] ?? 'models', logger: silentLogger, evaluation: result });
+      out(`Retail churn model ${saved.file.version} → ${saved.path}`);
+    }
+    return result;
+  }
+  if (!values.data) throw new AppError('USAGE', 'usage: churn-eval --data <telco csv> | --retail <transactions csv> [--save] [--folds 5] [--json]', { status: 400 });
+  const rows = await readTelcoLabelled(values.data);
+  const result = evaluateChurn(rows, k);
+  out(`Churn model, stratified ${result.folds}-fold (seed 42) on ${result.rows} customers (LR weight chosen per fold: ${result.lrWeights.join(', ')}):`);
+  printTable(result, 'blend LR + GBM, Platt-calibrated', out);
   return result;
 }

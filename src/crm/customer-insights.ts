@@ -2,7 +2,7 @@
 // Read-only over the store; churn is null when the customer has no subscription or no model is loaded.
 import { recommendFromHistory } from '../recommend/history-recommender.js';
 import type { Store } from '../store/ports.js';
-import type { ChurnModel } from './churn-model.js';
+import type { ChurnScorer } from './churn-model-file.js';
 import type { CustomerInsights } from './types.js';
 
 /** Orders shown in the context (newest first). */
@@ -12,7 +12,7 @@ const HISTORY_ORDERS = 200;
 
 export interface CustomerInsightsDeps {
   store: Store;
-  churnModel: ChurnModel | null;
+  churnModel: ChurnScorer | null;
   /** Recommendations per customer; 3 unless set. */
   recommendationLimit?: number;
 }

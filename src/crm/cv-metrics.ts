@@ -34,3 +34,15 @@ export function stratifiedFolds(labels: boolean[], k: number, seed = SEED): numb
   }
   return folds;
 }
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Brier score and log-loss of out-of-fold probabilities. */
+export function probabilityScores(outOfFold: number[], labels: boolean[]) {
+  const eps = 1e-12;
+  const y = labels.map((l) => (l ? 1 : 0));
+  return {
+    brier: mean(outOfFold.map((p, i) => (p - (y[i] ?? 0)) ** 2)),
+    logLoss: -mean(outOfFold.map((p, i) => ((y[i] ?? 0) === 1 ? Math.log(Math.max(p, eps)) : Math.log(Math.max(1 - p, eps))))),
+  };
+}
