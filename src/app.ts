@@ -9,6 +9,7 @@ import { createWebChatChannel } from './channels/webchat/webchat-channel.js';
 import { loadConfig, loadConfigFromProcess, type Config } from './config/config.js';
 import { createCustomerInsights } from './crm/customer-insights.js';
 import { loadChurnScorer } from './crm/churn-model-file.js';
+import { loadRetailChurnModel } from './crm/retail-churn.js';
 import { seedDemoData } from './crm/demo-seed.js';
 import { createResponseRenderer } from './dialogue/responses.js';
 import { createTurnHandler } from './dialogue/turn-pipeline.js';
@@ -55,7 +56,8 @@ export async function buildServer(config: Config, logger: Logger) {
     thresholdOverride: config.nluConfidenceThreshold,
   });
   const churnModel = loadChurnScorer(config.modelsDir, logger);
-  const insights = createCustomerInsights({ store, churnModel });
+  const retailChurnModel = loadRetailChurnModel(config.modelsDir, logger);
+  const insights = createCustomerInsights({ store, churnModel, retailChurnModel });
   const handleTurn = createTurnHandler({
     store,
     nlu,

@@ -3,6 +3,7 @@
 import { recommendFromHistory } from '../recommend/history-recommender.js';
 import type { Store } from '../store/ports.js';
 import type { ChurnScorer } from './churn-model-file.js';
+import type { RetailChurnModel } from './retail-churn.js';
 import type { CustomerInsights } from './types.js';
 
 /** Orders shown in the context (newest first). */
@@ -13,6 +14,9 @@ const HISTORY_ORDERS = 200;
 export interface CustomerInsightsDeps {
   store: Store;
   churnModel: ChurnScorer | null;
+  /** Churn from purchase behaviour, for customers with orders but no subscription (models/retail-churn-model.json). */
+  retailChurnModel?: RetailChurnModel | null;
+  now?: () => Date;
   /** Recommendations per customer; 3 unless set. */
   recommendationLimit?: number;
 }
@@ -29,7 +33,7 @@ export function createCustomerInsights(deps: CustomerInsightsDeps): CustomerInsi
       return {
         customer,
         orders: history.slice(0, RECENT_ORDERS),
-        churn: churnModel && customer.subscription ? churnModel.score(customer.subscription) : null,
+        churn: churnModel && customer.subscription ? churnModel.score(customer.subscription) : !customer.subscription && deps.retailChurnModel && history.length > 0 ? deps.retailChurnModel.score(history, (deps.now ?? (() => new Date()))()) : null,
         recommendations: recommendFromHistory(history, catalogue, { limit: deps.recommendationLimit ?? 3 }),
       };
     },
