@@ -10,6 +10,7 @@ import { loadConfig, loadConfigFromProcess, type Config } from './config/config.
 import { createCustomerInsights } from './crm/customer-insights.js';
 import { loadChurnScorer } from './crm/churn-model-file.js';
 import { loadRetailChurnModel } from './crm/retail-churn.js';
+import { loadOfferRules } from './recommend/retention-offers.js';
 import { seedDemoData } from './crm/demo-seed.js';
 import { createResponseRenderer } from './dialogue/responses.js';
 import { createTurnHandler } from './dialogue/turn-pipeline.js';
@@ -67,6 +68,7 @@ export async function buildServer(config: Config, logger: Logger) {
     logger,
     redactStoredText: config.redactStoredText,
     handoffTriggers: config.handoffTriggers,
+    retention: { rules: loadOfferRules(config.retentionOffersFile), highValue: config.highValueAtRisk },
   });
 
   const teams = createTeamsChannel({

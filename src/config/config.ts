@@ -30,6 +30,10 @@ const schema = z.object({
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   HANDOFF_AFTER_FAILED_TURNS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(20).default(2)),
   HANDOFF_ON_COMPLAINT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  HANDOFF_ON_HIGH_VALUE_AT_RISK: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  HANDOFF_HIGH_VALUE_MIN_CHURN: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.6)),
+  HANDOFF_HIGH_VALUE_MIN_VALUE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(1000)),
+  RETENTION_OFFERS_FILE: optionalString,
   REDACT_STORED_TEXT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
   RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
@@ -56,6 +60,10 @@ export interface Config {
   redactStoredText: boolean;
   /** When the bot hands over without being asked: after N turns in a row not understood (0 = never), on complaints. */
   handoffTriggers: { afterFailedTurns: number; onComplaint: boolean };
+  /** A leaving customer with churn ≥ minChurn and lifetime value ≥ minValue (GBP) goes to a person (high_value_at_risk). */
+  highValueAtRisk: { enabled: boolean; minChurn: number; minValue: number };
+  /** Retention offer rules (YAML); undefined = the ones shipped in src/recommend/retention-offers.yaml. */
+  retentionOffersFile?: string;
   /** Web chat messages a minute per client IP and per conversation; 0 turns a limit off. */
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
 }
@@ -99,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     redactStoredText: e.REDACT_STORED_TEXT === 'true',
     handoffTriggers: { afterFailedTurns: e.HANDOFF_AFTER_FAILED_TURNS, onComplaint: e.HANDOFF_ON_COMPLAINT === 'true' },
+    highValueAtRisk: { enabled: e.HANDOFF_ON_HIGH_VALUE_AT_RISK === 'true', minChurn: e.HANDOFF_HIGH_VALUE_MIN_CHURN, minValue: e.HANDOFF_HIGH_VALUE_MIN_VALUE },
+    retentionOffersFile: e.RETENTION_OFFERS_FILE ? resolve(e.RETENTION_OFFERS_FILE) : undefined,
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
   };
 }

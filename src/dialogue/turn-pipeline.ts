@@ -12,6 +12,7 @@ import { newId } from '../store/ids.js';
 import type { Conversation, Customer, Interaction, Order, Store } from '../store/ports.js';
 import { decide, type Decision, type HandoffTriggers } from './policy.js';
 import type { ResponseRenderer } from './responses.js';
+import { retentionStep, type OfferMark, type RetentionSettings } from './retention-turn.js';
 import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
 import type { IncomingMessage, Reply, TurnHandler, TurnResult } from './types.js';
 
@@ -28,6 +29,8 @@ export interface TurnDependencies {
   redactStoredText?: boolean;
   /** When the bot hands a conversation to a person without being asked. */
   handoffTriggers?: HandoffTriggers;
+  /** Retention offers and the high-value-at-risk trigger (dialogue/retention-turn.ts); absent = neither. */
+  retention?: RetentionSettings;
 }
 
 interface Outcome {
@@ -35,6 +38,8 @@ interface Outcome {
   action: string;
   replies: Reply[];
   failed: boolean;
+  /** A retention offer made this turn, or the customer's answer to one. */
+  offer?: OfferMark;
 }
 
 export const RELAYED_TO_AGENT = 'relayed_to_agent';
@@ -111,9 +116,13 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     const result = await nlu.understand(message.text);
     const context: CustomerContext | null = customer ? await insights.contextFor(customer.id) : null;
     const mentionedOrder = await findMentionedOrder(store, result, customer);
-    const decision = decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers });
+    const retention = deps.retention
+      ? retentionStep({ text: message.text, nlu: result, context, history: await store.interactions.listByConversation(conversation.id), settings: deps.retention })
+      : null;
+    if (retention?.kind === 'reply') return { nlu: result, action: 'retain', replies: retention.replies, failed: false, offer: retention.offer };
+    const decision = retention?.decision ?? decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers });
     const replies = await respond(decision, conversation, context, result, turn);
-    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback' };
+    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback', ...(retention?.offer ? { offer: retention.offer } : {}) };
   }
 
   /** A person holds the conversation: the bot stays silent and only records the message for the agent. */
@@ -177,9 +186,10 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       entities: deps.redactStoredText ? redactEntities(outcome.nlu.entities) : outcome.nlu.entities,
       action: outcome.action,
       latencyMs,
+      ...(outcome.offer && outcome.offer.status !== 'offered' ? { offer: outcome.offer } : {}),
     };
     const repliedAt = now();
-    const outbound: Interaction[] = outcome.replies.map((reply) => ({
+    const outbound: Interaction[] = outcome.replies.map((reply, i) => ({
       ...base,
       id: newId(repliedAt.getTime()),
       sender: 'bot',
@@ -187,6 +197,7 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       at: repliedAt.toISOString(),
       action: outcome.action,
       inReplyTo: inbound.id,
+      ...(i === 0 && outcome.offer?.status === 'offered' ? { offer: outcome.offer } : {}),
       ...(reply.card || reply.suggestedActions ? { payload: { card: reply.card, suggestedActions: reply.suggestedActions } } : {}),
     }));
     for (const interaction of [inbound, ...outbound]) await store.interactions.append(interaction);

@@ -34,4 +34,14 @@ describe('loadConfig', () => {
     expect(config.mongo).toEqual({ uri: 'mongodb://db:27017', db: 'concierge' });
     expect(config.microsoft.appId).toBe('id');
   });
+
+  it('reads the high-value-at-risk trigger and the retention offers file', () => {
+    const defaults = loadConfig({});
+    expect(defaults.highValueAtRisk).toEqual({ enabled: true, minChurn: 0.6, minValue: 1000 });
+    expect(defaults.retentionOffersFile).toBeUndefined();
+    const set = loadConfig({ HANDOFF_ON_HIGH_VALUE_AT_RISK: 'false', HANDOFF_HIGH_VALUE_MIN_CHURN: '0.7', HANDOFF_HIGH_VALUE_MIN_VALUE: '250', RETENTION_OFFERS_FILE: 'my-offers.yaml' });
+    expect(set.highValueAtRisk).toEqual({ enabled: false, minChurn: 0.7, minValue: 250 });
+    expect(set.retentionOffersFile).toMatch(/my-offers\.yaml$/);
+    expect(() => loadConfig({ HANDOFF_HIGH_VALUE_MIN_CHURN: '2' })).toThrow(/HANDOFF_HIGH_VALUE_MIN_CHURN/);
+  });
 });

@@ -7,19 +7,23 @@ import { call, startTestServer, type TestServer } from '../support/test-server.j
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'transcripts');
 
-type Step = { kind: 'user' | 'bot' | 'intent' | 'action'; value: string; line: number };
+type Step = { kind: 'user' | 'bot' | 'intent' | 'action' | 'offer' | 'trigger'; value: string; line: number };
 
-function parse(text: string): { customer: boolean; steps: Step[] } {
+function parse(text: string): { customer: boolean; customerId?: string; steps: Step[] } {
   const steps: Step[] = [];
   let customer = false;
+  // `as: customer <id>` signs in as that demo customer (for churn-dependent paths); `as: demo customer` as the first.
+  let customerId: string | undefined;
   text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     if (line === 'as: demo customer') customer = true;
-    const match = /^(user|bot|intent|action)>\s?(.*)$/.exec(line);
+    const named = /^as: customer (\S+)$/.exec(line);
+    if (named) [customer, customerId] = [true, named[1]];
+    const match = /^(user|bot|intent|action|offer|trigger)>\s?(.*)$/.exec(line);
     if (match) steps.push({ kind: match[1] as Step['kind'], value: match[2] ?? '', line: i + 1 });
   });
-  return { customer, steps };
+  return { customer, customerId, steps };
 }
 
 let server: TestServer;
@@ -42,7 +46,7 @@ afterAll(async () => {
 describe('conversation transcripts', () => {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
     it(file, async () => {
-      const { customer: signedIn, steps } = parse(readFileSync(join(dir, file), 'utf8'));
+      const { customer: signedIn, customerId, steps } = parse(readFileSync(join(dir, file), 'utf8'));
       const vars = (s: string) => s.replaceAll('{firstName}', customer.name.split(' ')[0] ?? '').replaceAll('{latestOrderId}', latestOrderId);
       let conversationId: string | undefined;
       let token: string | undefined;
@@ -51,7 +55,7 @@ describe('conversation transcripts', () => {
         const where = `${file}:${step.line}`;
         if (step.kind === 'user') {
           const res = await call(server.url, '/api/web/messages', {
-            body: { text: vars(step.value), ...(conversationId ? { conversationId } : {}), ...(!conversationId && signedIn ? { customerRef: customer.id } : {}) },
+            body: { text: vars(step.value), ...(conversationId ? { conversationId } : {}), ...(!conversationId && signedIn ? { customerRef: customerId ?? customer.id } : {}) },
             headers: token ? { 'x-conversation-token': token } : {},
           });
           expect(res.status, where).toBe(200);
@@ -66,6 +70,13 @@ describe('conversation transcripts', () => {
           };
         } else if (step.kind === 'bot') {
           expect(last.text.toLowerCase(), where).toContain(vars(step.value).toLowerCase());
+        } else if (step.kind === 'offer') {
+          // The newest interaction carrying a retention offer: "<offer id> offered|accepted|declined".
+          const marked = (await server.store.interactions.listByConversation(conversationId ?? '')).filter((i) => i.offer).at(-1);
+          expect(marked?.offer ? `${marked.offer.id} ${marked.offer.status}` : 'none', where).toBe(step.value);
+        } else if (step.kind === 'trigger') {
+          const handoffs = await server.store.handoffs.listByConversation(conversationId ?? '');
+          expect(handoffs.at(-1)?.trigger, where).toBe(step.value);
         } else if (step.kind === 'intent') {
           expect(String(last.intent), where).toBe(step.value);
         } else {

@@ -1,0 +1,98 @@
+// The retention path of a turn: a customer who says they are leaving gets a retention offer when a rule matches,
+// and their answer to it is understood on the next turn; a high-value customer at high churn risk goes to a person
+// (trigger high_value_at_risk) when there is no offer for them or they decline it. Anything else falls through to the
+// usual policy.
+//
+// Why offer first, then a person, for high-value customers: the offer is instant and many accept it, which a
+// retention team would rather not queue for; one who declines is worth a specialist's time, who can go beyond the
+// rule book. A declined offer from anyone else goes to the usual cancellation handling (trigger cancel_request).
+import type { CustomerContext } from '../crm/types.js';
+import type { NluResult } from '../nlu/types.js';
+import { matchOffer, type OfferRule } from '../recommend/retention-offers.js';
+import type { Interaction } from '../store/ports.js';
+import { customerSlots, formatMoney } from './customer-slots.js';
+import type { Decision } from './policy.js';
+import type { Reply } from './types.js';
+
+export interface RetentionSettings {
+  rules: readonly OfferRule[];
+  /** Hand a leaving customer with churn ≥ minChurn and lifetime value ≥ minValue to a person. */
+  highValue: { enabled: boolean; minChurn: number; minValue: number };
+}
+
+export type OfferMark = NonNullable<Interaction['offer']>;
+
+export type RetentionStep =
+  | { kind: 'reply'; replies: Reply[]; offer: OfferMark }
+  | { kind: 'handoff'; decision: Decision; offer?: OfferMark }
+  | null;
+
+export interface RetentionInput {
+  text: string;
+  nlu: NluResult;
+  context: CustomerContext | null;
+  /** This conversation so far, oldest first. */
+  history: readonly Interaction[];
+  settings: RetentionSettings;
+}
+
+const LEAVING_INTENT = 'cancel_subscription';
+export const ACCEPT_VALUE = 'Accept the offer';
+export const DECLINE_VALUE = 'No thanks';
+const ACCEPT = /^\s*(accept|yes|yeah|yep|ok|okay|sure|go on|sounds good|i('| wi)ll take it)\b/i;
+const DECLINE = /^\s*(no|nope|decline|not interested|i('| a)m not interested)\b/i;
+
+/**
+ * What the customer has paid so far: the subscription's total charges (monthly × tenure when unknown) plus the
+ * orders in the context (the newest ten, so a lower bound for long order histories).
+ */
+export function lifetimeValue(context: CustomerContext): number {
+  const sub = context.customer.subscription;
+  const subscription = sub ? (sub.totalCharges ?? sub.monthlyCharges * sub.tenureMonths) : 0;
+  const orders = context.orders.filter((o) => o.status !== 'cancelled' && o.status !== 'returned').reduce((s, o) => s + o.total, 0);
+  return Math.round((subscription + orders) * 100) / 100;
+}
+
+function isHighValueAtRisk(context: CustomerContext | null, s: RetentionSettings): boolean {
+  if (!s.highValue.enabled || !context?.churn) return false;
+  return context.churn.probability >= s.highValue.minChurn && lifetimeValue(context) >= s.highValue.minValue;
+}
+
+function toPerson(context: CustomerContext | null, trigger: string, reason: string, offer?: OfferMark): RetentionStep {
+  const decision: Decision = { action: 'handoff', intent: 'human_agent', variant: 'queued', slots: customerSlots(context), cards: [], handoff: { trigger, reason } };
+  return { kind: 'handoff', decision, ...(offer ? { offer } : {}) };
+}
+
+function riskReason(context: CustomerContext): string {
+  return `churn risk ${Math.round((context.churn?.probability ?? 0) * 100)}%, lifetime value ${formatMoney(lifetimeValue(context))}`;
+}
+
+export function retentionStep(input: RetentionInput): RetentionStep {
+  const { context, settings } = input;
+  const lastBot = input.history.filter((i) => i.sender === 'bot').at(-1);
+  const pending = lastBot?.offer?.status === 'offered' ? lastBot.offer : undefined;
+  if (pending && context) {
+    const rule = settings.rules.find((r) => r.offer.id === pending.id);
+    if (ACCEPT.test(input.text)) {
+      const title = rule?.offer.title ?? 'the offer';
+      const text = `Thank you for staying with us${customerSlots(context).firstName ? `, ${String(customerSlots(context).firstName)}` : ''}. I've recorded that you accept ${title}; our team will apply it to your account and confirm by e-mail.`;
+      return { kind: 'reply', replies: [{ text }], offer: { id: pending.id, status: 'accepted' } };
+    }
+    if (DECLINE.test(input.text)) {
+      const declined: OfferMark = { id: pending.id, status: 'declined' };
+      if (isHighValueAtRisk(context, settings)) return toPerson(context, 'high_value_at_risk', `declined offer ${pending.id}; ${riskReason(context)}`, declined);
+      return toPerson(context, 'cancel_request', `wants to cancel; declined offer ${pending.id}`, declined);
+    }
+  }
+  if (input.nlu.intent !== LEAVING_INTENT || !context?.churn) return null;
+  const offeredBefore = input.history.some((i) => i.offer !== undefined);
+  const rule = offeredBefore
+    ? null
+    : matchOffer(settings.rules, { churn: context.churn.probability, lifetimeValue: lifetimeValue(context), contract: context.customer.subscription?.contract });
+  if (rule) {
+    const replies: Reply[] = [{ text: rule.offer.text, suggestedActions: [{ title: 'Accept', value: ACCEPT_VALUE }, { title: 'No thanks', value: DECLINE_VALUE }] }];
+    return { kind: 'reply', replies, offer: { id: rule.offer.id, status: 'offered' } };
+  }
+  if (isHighValueAtRisk(context, settings)) return toPerson(context, 'high_value_at_risk', `says they are leaving; ${riskReason(context)}`);
+  return null;
+}
