@@ -2,7 +2,7 @@
 // data it was trained on, the feature list and its cross-validated metrics. Written by `cli churn-train`, validated
 // with zod when loaded. Files from before the blend (kind "churn-logreg") still load.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { SubscriptionAttributes } from '../store/ports.js';
 import { BlendedChurnModel } from './churn-blend.js';
 import { evaluateChurn, type ChurnEvalResult } from './churn-eval.js';
-import { CHURN_MODEL_FILE, ChurnModel, churnLogregSchema, type LabelledSubscription } from './churn-model.js';
+import { CHURN_MODEL_FILE, ChurnModel, churnLogregSchema, readModelJson, type LabelledSubscription } from './churn-model.js';
 import { BoostedTrees, boostedTreesSchema } from './gradient-boosting.js';
 import type { ChurnRisk } from './types.js';
 
@@ -96,12 +96,7 @@ export function loadChurnScorer(modelsDir: string, logger: Logger): ChurnScorer 
     logger.warn('churn.model.missing', { path, note: 'churn risk is not shown until `npm run cli -- churn-train` has run' });
     return null;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new AppError('CHURN_MODEL_INVALID', `churn model file ${path} is not readable JSON`, { cause: error });
-  }
+  const json = readModelJson(path);
   if ((json as { kind?: unknown } | null)?.kind === 'churn-logreg') {
     const model = ChurnModel.fromJSON(json);
     logger.info('churn.model.loaded', { kind: 'churn-logreg', trainedAt: model.toJSON().trainedAt });

@@ -171,11 +171,14 @@ export async function loadChurnModel(modelsDir: string, logger: Logger): Promise
     logger.warn('churn.model.missing', { path, note: 'churn risk is not shown until `npm run train` (or `npm run cli -- churn-train`) has run' });
     return null;
   }
-  let json: unknown;
+  return ChurnModel.fromJSON(readModelJson(path));
+}
+
+/** A model file's JSON; unreadable or malformed → CHURN_MODEL_INVALID naming the file. */
+export function readModelJson(path: string): unknown {
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new AppError('CHURN_MODEL_INVALID', `churn model file ${path} is not readable JSON`, { cause: error });
   }
-  return ChurnModel.fromJSON(json);
 }

@@ -1,6 +1,7 @@
 // Gradient-boosted trees for a binary label (log-loss): histogram splits, shrinkage, depth and leaf-size limits, row
 // subsampling with a fixed seed, so the same data always gives the same model.
 import { z } from 'zod';
+import { mulberry32 } from '../nlu/lexical/seeded-random.js';
 import { binFeatures, fitTree, predictTree, treeContributions, treeSchema, type Tree } from './decision-tree.js';
 
 export interface BoostingOptions {
@@ -25,18 +26,6 @@ export const boostedTreesSchema = z.object({
 });
 export type BoostedTreesFile = z.infer<typeof boostedTreesSchema>;
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 export function logLoss(p: number[], y: number[]): number {
@@ -57,7 +46,7 @@ export class BoostedTrees {
     const margin = new Float64Array(n).fill(base);
     const grad = new Float64Array(n);
     const hess = new Float64Array(n);
-    const random = seededRandom(o.seed);
+    const random = mulberry32(o.seed);
     const all = Int32Array.from({ length: n }, (_, i) => i);
     const trees: Tree[] = [];
     for (let t = 0; t < o.trees; t++) {

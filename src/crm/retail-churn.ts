@@ -2,7 +2,7 @@
 // evaluated by stratified k-fold over customers against single-feature baselines, shipped as
 // models/retail-churn-model.json and used at run time for customers who have orders but no subscription.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { PurchaseLine } from '../recommend/interactions.js';
 import type { Order } from '../store/ports.js';
 import type { ChurnEvalResult } from './churn-eval.js';
+import { readModelJson } from './churn-model.js';
 import { probabilityScores, rocAuc, stratifiedFolds } from './cv-metrics.js';
 import { BoostedTrees, boostedTreesSchema, type BoostingOptions } from './gradient-boosting.js';
 import { CHURN_WINDOW_DAYS, RETAIL_FEATURES, customerFeatures, featureRow, retailCutoff, retailFeatures, retailLabels, type RetailFeatures } from './retail-churn-features.js';
@@ -157,12 +158,7 @@ export function trainAndSaveRetailChurn(lines: readonly PurchaseLine[], o: { sou
 export function loadRetailChurnModel(modelsDir: string, logger: Logger): RetailChurnModel | null {
   const path = join(modelsDir, RETAIL_CHURN_MODEL_FILE);
   if (!existsSync(path)) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new AppError('CHURN_MODEL_INVALID', `retail churn model file ${path} is not readable JSON`, { cause: error });
-  }
+  const json = readModelJson(path);
   const parsed = retailFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
