@@ -25,6 +25,8 @@ export interface BlendOptions {
   seed?: number;
   innerFolds?: number;
   boosting?: Partial<BoostingOptions>;
+  /** Tree settings to choose from by the same inner CV (with the blend weight); `boosting` alone when absent. */
+  boostingCandidates?: Partial<BoostingOptions>[];
   /** Fixed weight instead of choosing one (1 = logistic regression only, 0 = trees only). */
   lrWeight?: number;
 }
@@ -35,15 +37,13 @@ const WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 export const treeRow = (features: Feature[], a: SubscriptionAttributes) => features.map((f) => rawValue(a, f));
 
 /** Fits both members on the rows (no blending, no calibration). */
-export function fitMembers(rows: LabelledSubscription[], options: BlendOptions = {}) {
+export function fitMembers(rows: LabelledSubscription[], options: BlendOptions = {}, candidates: Partial<BoostingOptions>[] = [options.boosting ?? {}]) {
   const treeFeatures = featureSpace(rows.map((r) => r.attributes));
   const lr = ChurnModel.train(rows);
-  const gbm = BoostedTrees.train(
-    rows.map((r) => treeRow(treeFeatures, r.attributes)),
-    rows.map((r) => (r.churned ? 1 : 0)),
-    { seed: options.seed ?? 42, ...options.boosting },
-  );
-  return { lr, gbm, treeFeatures };
+  const X = rows.map((r) => treeRow(treeFeatures, r.attributes));
+  const y = rows.map((r) => (r.churned ? 1 : 0));
+  const gbms = candidates.map((c) => BoostedTrees.train(X, y, { seed: options.seed ?? 42, ...c }));
+  return { lr, gbm: gbms[0] as BoostedTrees, gbms, treeFeatures };
 }
 
 export class BlendedChurnModel {
@@ -54,26 +54,30 @@ export class BlendedChurnModel {
     const k = options.innerFolds ?? 3;
     const labels = rows.map((r) => r.churned);
     const folds = stratifiedFolds(labels, k, seed + 1);
+    const candidates = options.boostingCandidates ?? [options.boosting ?? {}];
     const zLr = new Array<number>(rows.length).fill(0);
-    const zGbm = new Array<number>(rows.length).fill(0);
+    const zGbm = candidates.map(() => new Array<number>(rows.length).fill(0));
     for (let f = 0; f < k; f++) {
-      const inner = fitMembers(rows.filter((_, i) => folds[i] !== f), options);
+      const inner = fitMembers(rows.filter((_, i) => folds[i] !== f), options, candidates);
       rows.forEach((r, i) => {
         if (folds[i] !== f) return;
         zLr[i] = inner.lr.margin(r.attributes);
-        zGbm[i] = inner.gbm.margin(treeRow(inner.treeFeatures, r.attributes));
+        inner.gbms.forEach((g, c) => ((zGbm[c] as number[])[i] = g.margin(treeRow(inner.treeFeatures, r.attributes))));
       });
     }
     let lrWeight = options.lrWeight ?? 1;
-    if (options.lrWeight === undefined) {
-      let best = -Infinity;
-      for (const w of WEIGHTS) {
-        const auc = rocAuc(zLr.map((z, i) => w * z + (1 - w) * (zGbm[i] ?? 0)), labels);
-        if (auc > best + 1e-9) [best, lrWeight] = [auc, w];
+    let chosen = 0;
+    let best = -Infinity;
+    zGbm.forEach((zg, c) => {
+      for (const w of options.lrWeight === undefined ? WEIGHTS : [options.lrWeight]) {
+        const auc = rocAuc(zLr.map((z, i) => w * z + (1 - w) * (zg[i] ?? 0)), labels);
+        if (auc > best + 1e-9) [best, lrWeight, chosen] = [auc, w, c];
       }
-    }
-    const calibration = fitPlatt(zLr.map((z, i) => lrWeight * z + (1 - lrWeight) * (zGbm[i] ?? 0)), labels.map((y) => (y ? 1 : 0)));
-    return new BlendedChurnModel({ ...fitMembers(rows, options), lrWeight, calibration });
+    });
+    const zg = zGbm[chosen] ?? [];
+    const calibration = fitPlatt(zLr.map((z, i) => lrWeight * z + (1 - lrWeight) * (zg[i] ?? 0)), labels.map((y) => (y ? 1 : 0)));
+    const { lr, gbm, treeFeatures } = fitMembers(rows, options, [candidates[chosen] ?? {}]);
+    return new BlendedChurnModel({ lr, gbm, treeFeatures, lrWeight, calibration });
   }
 
   /** Blended log-odds before calibration. */

@@ -75,7 +75,8 @@ export function retentionStep(input: RetentionInput): RetentionStep {
     const rule = settings.rules.find((r) => r.offer.id === pending.id);
     if (ACCEPT.test(input.text)) {
       const title = rule?.offer.title ?? 'the offer';
-      const text = `Thank you for staying with us${customerSlots(context).firstName ? `, ${String(customerSlots(context).firstName)}` : ''}. I've recorded that you accept ${title}; our team will apply it to your account and confirm by e-mail.`;
+      const name = customerSlots(context).firstName;
+      const text = `Thank you for staying with us${name ? `, ${String(name)}` : ''}. I've recorded that you accept ${title}; our team will apply it to your account and confirm by e-mail.`;
       return { kind: 'reply', replies: [{ text }], offer: { id: pending.id, status: 'accepted' } };
     }
     if (DECLINE.test(input.text)) {

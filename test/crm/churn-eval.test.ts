@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BlendedChurnModel } from '../../src/crm/churn-blend.js';
 import { evaluateChurn } from '../../src/crm/churn-eval.js';
 import type { SubscriptionAttributes } from '../../src/store/ports.js';
 
@@ -26,5 +27,16 @@ describe('churn-eval', () => {
 
   it('refuses a meaningless fold count', () => {
     expect(() => evaluateChurn(rows, 1)).toThrow('--folds');
+  });
+
+  it('chooses the tree settings by the inner CV when given candidates, deterministically', () => {
+    const options = { boostingCandidates: [{ trees: 3, learningRate: 0.01 }, { trees: 40, learningRate: 0.2, minLeaf: 5 }] };
+    const a = BlendedChurnModel.train(rows, options);
+    expect([3, 40]).toContain(a.parts.gbm.file.options.trees);
+    const b = BlendedChurnModel.train(rows, options);
+    expect(b.parts.gbm.file).toEqual(a.parts.gbm.file);
+    expect([b.parts.lrWeight, b.parts.calibration]).toEqual([a.parts.lrWeight, a.parts.calibration]);
+    // Month-to-month (row 2) is the risky contract in this set, two-year (row 3) the safe one.
+    expect(a.probability(rows[2]?.attributes ?? base)).toBeGreaterThan(a.probability(rows[3]?.attributes ?? base));
   });
 });
