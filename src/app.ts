@@ -16,7 +16,10 @@ import { createHandoffService } from './handoff/handoff-service.js';
 import { createHttpApp } from './http/http-app.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadIntentCatalog } from './nlu/intent-catalog.js';
-import { loadLanguageUnderstanding } from './nlu/nlu-service.js';
+import { createEntityExtractor } from './nlu/entities.js';
+import { lexicalTrainer } from './nlu/live/intent-trainer.js';
+import { loadLiveModel } from './nlu/live/live-model-loading.js';
+import { createLiveUnderstanding, LiveModelHolder } from './nlu/live/live-understanding.js';
 import { createSessionTokens } from './security/session-tokens.js';
 import { ensureDemoUsers } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
@@ -49,9 +52,11 @@ export async function buildServer(config: Config, logger: Logger) {
 
   const catalog = loadIntentCatalog(config.intentsDir);
   const products = await store.products.list({ limit: 5000 });
-  const nlu = await loadLanguageUnderstanding({
-    modelsDir: config.modelsDir,
-    productNames: products.map((p) => p.name),
+  // The one place that picks the intent trainer: the ensemble replaces lexicalTrainer() here.
+  const trainer = lexicalTrainer();
+  const loaded = await loadLiveModel({ modelsDir: config.modelsDir, intentsDir: config.intentsDir, trainer, logger, labels: () => store.labels.list() });
+  const holder = new LiveModelHolder(loaded.model);
+  const nlu = createLiveUnderstanding(holder, createEntityExtractor({ productNames: products.map((p) => p.name) }), {
     thresholdOverride: config.nluConfidenceThreshold,
   });
   const churnModel = await loadChurnModel(config.modelsDir, logger);

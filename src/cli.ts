@@ -38,10 +38,13 @@ async function withStore<T>(ctx: CommandContext, work: (store: Store) => Promise
 
 const commands: Record<string, { usage: string; run: Command }> = {
   train: {
-    usage: 'train                       rebuild the intent model in models/ from intents/ (held-out figures printed)',
+    usage: 'train [--force]             rebuild the intent model in models/ from intents/ + approved labels (refuses when accuracy drops)',
     run: async (ctx) => {
-      const intent = await trainIntentModel({ intentsDir: ctx.config.intentsDir, modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out });
-      return { intent: intent.metrics, threshold: intent.threshold, path: intent.path };
+      const { values } = parseArgs({ args: ctx.args, options: { force: { type: 'boolean' } } });
+      const labels = await withStore(ctx, (store) => store.labels.list());
+      const result = await trainIntentModel({ intentsDir: ctx.config.intentsDir, modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out, labels, force: values.force ?? false });
+      if (!result.replaced) throw new AppError('MODEL_NOT_REPLACED', `the model file was not replaced: ${result.reason}`);
+      return { replaced: result.replaced, reason: result.reason, version: result.file.version, metrics: { ...result.file.metrics, perIntent: undefined, confusions: undefined }, threshold: result.file.threshold, sizeBytes: result.sizeBytes };
     },
   },
   'churn-train': {

@@ -6,7 +6,7 @@ import { customerSlots, formatMoney, orderCard, orderSlots } from './customer-sl
 import type { Slots } from './responses.js';
 import type { ReplyCard } from './types.js';
 
-export type Action = 'answer' | 'order_lookup' | 'sign_in_required' | 'recommend' | 'handoff' | 'fallback';
+export type Action = 'answer' | 'order_lookup' | 'sign_in_required' | 'recommend' | 'handoff' | 'fallback' | 'clarify';
 
 export interface Decision {
   action: Action;
@@ -17,6 +17,8 @@ export interface Decision {
   cards: ReplyCard[];
   /** Set when the conversation should go to a person. */
   handoff?: { trigger: string; reason: string };
+  /** Set when the bot asks "did you mean A or B?" with these two intents. */
+  clarify?: [string, string];
 }
 
 export interface PolicyInput {
@@ -27,6 +29,8 @@ export interface PolicyInput {
   mentionedOrder: Order | null;
   /** When the bot hands over by itself (from config); absent = only when asked. */
   triggers?: HandoffTriggers;
+  /** Whether intents/ has replies for an intent; an intent known only from staff labels has none. */
+  answerable?: (intent: string) => boolean;
 }
 
 export interface HandoffTriggers {
@@ -78,6 +82,12 @@ export function decide(input: PolicyInput): Decision {
   const { nlu, context } = input;
   const base = customerSlots(context);
   const triggers = input.triggers;
+  if (nlu.ambiguous) return { action: 'clarify', intent: null, variant: 'default', slots: base, cards: [], clarify: nlu.ambiguous };
+  if (nlu.intent !== null && input.answerable && !input.answerable(nlu.intent)) {
+    // Learnt from labels before anyone wrote its replies: a person answers (see README, retraining).
+    const reason = `no reply written yet for intent ${nlu.intent}`;
+    return { action: 'handoff', intent: 'human_agent', variant: 'queued', slots: base, cards: [], handoff: { trigger: 'intent_without_reply', reason } };
+  }
   if (nlu.intent === null) {
     const failed = input.conversation.failedTurns + 1;
     if (triggers && triggers.afterFailedTurns > 0 && failed >= triggers.afterFailedTurns) {

@@ -10,6 +10,7 @@ import type { LanguageUnderstanding, NluResult } from '../nlu/types.js';
 import { redactEntities, redactText } from '../security/redaction.js';
 import { newId } from '../store/ids.js';
 import type { Conversation, Customer, Interaction, Order, Store } from '../store/ports.js';
+import { clarificationReply, resolveClarification, type ClarificationState } from './clarification.js';
 import { decide, type Decision, type HandoffTriggers } from './policy.js';
 import type { ResponseRenderer } from './responses.js';
 import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
@@ -35,6 +36,7 @@ interface Outcome {
   action: string;
   replies: Reply[];
   failed: boolean;
+  clarification?: ClarificationState;
 }
 
 export const RELAYED_TO_AGENT = 'relayed_to_agent';
@@ -82,6 +84,7 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
   const storedText = (text: string) => (deps.redactStoredText ? redactText(text) : text);
 
   async function respond(decision: Decision, conversation: Conversation, context: CustomerContext | null, result: NluResult, turn: number): Promise<Reply[]> {
+    if (decision.clarify) return [clarificationReply(decision.clarify, renderer)];
     if (decision.intent === null) {
       return [fallbackReply(result.ranking, conversation.failedTurns, renderer, deps.exampleFor)];
     }
@@ -108,12 +111,14 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
 
   async function understandAndAnswer(message: IncomingMessage, conversation: Conversation, customer: Customer | null, turn: number): Promise<Outcome> {
     if (message.text.trim() === '') return { nlu: EMPTY_NLU, action: 'empty', replies: [emptyMessageReply], failed: false };
-    const result = await nlu.understand(message.text);
+    const understood = await nlu.understand(message.text);
+    const { nlu: result, state: clarification } = resolveClarification(understood, message.text, conversation.clarification, renderer);
     const context: CustomerContext | null = customer ? await insights.contextFor(customer.id) : null;
     const mentionedOrder = await findMentionedOrder(store, result, customer);
-    const decision = decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers });
+    const answerable = (intent: string) => renderer.description(intent) !== undefined;
+    const decision = decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers, answerable });
     const replies = await respond(decision, conversation, context, result, turn);
-    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback' };
+    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback', clarification };
   }
 
   /** A person holds the conversation: the bot stays silent and only records the message for the agent. */
@@ -193,6 +198,7 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     await store.conversations.update(conversation.id, {
       customerId: customer?.id ?? conversation.customerId,
       lastIntent: outcome.nlu.intent ?? conversation.lastIntent,
+      clarification: outcome.clarification,
       failedTurns: outcome.failed ? conversation.failedTurns + 1 : 0,
       lastMessageAt: repliedAt.toISOString(),
       ...(message.reference ? { reference: message.reference } : {}),

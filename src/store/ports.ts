@@ -126,6 +126,8 @@ export interface Conversation {
   state: ConversationState;
   assignedAgent?: string;
   lastIntent?: string;
+  /** The last "did you mean A or B?": the two intents offered and, once picked, the one chosen. */
+  clarification?: { options: string[]; chosen?: string };
   /** Consecutive turns the bot could not handle (fallback / out of scope). */
   failedTurns: number;
   startedAt: string;

@@ -102,6 +102,7 @@ export const conversationSchema = z.object({
   state: z.enum(['bot', 'queued', 'assigned', 'closed']),
   assignedAgent: z.string().optional(),
   lastIntent: z.string().optional(),
+  clarification: z.object({ options: z.array(z.string()), chosen: z.string().optional() }).optional(),
   failedTurns: z.number(),
   startedAt: z.string(),
   lastMessageAt: z.string(),
