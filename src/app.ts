@@ -20,6 +20,7 @@ import { createEntityExtractor } from './nlu/entities.js';
 import { lexicalTrainer } from './nlu/live/intent-trainer.js';
 import { loadLiveModel } from './nlu/live/live-model-loading.js';
 import { createLiveUnderstanding, LiveModelHolder } from './nlu/live/live-understanding.js';
+import { createRetrainService } from './nlu/live/retrain-service.js';
 import { createSessionTokens } from './security/session-tokens.js';
 import { ensureDemoUsers } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
@@ -59,6 +60,7 @@ export async function buildServer(config: Config, logger: Logger) {
   const nlu = createLiveUnderstanding(holder, createEntityExtractor({ productNames: products.map((p) => p.name) }), {
     thresholdOverride: config.nluConfidenceThreshold,
   });
+  const training = createRetrainService({ holder, labels: store.labels, intentsDir: config.intentsDir, modelsDir: config.modelsDir, trainer, logger });
   const churnModel = await loadChurnModel(config.modelsDir, logger);
   const insights = createCustomerInsights({ store, churnModel });
   const handleTurn = createTurnHandler({
@@ -90,6 +92,7 @@ export async function buildServer(config: Config, logger: Logger) {
     handoffs,
     agentConsole: { store, insights },
     botFramework: (req, res) => teams.handle(req, res),
+    training: { labels: store.labels, service: training, classify: async (text) => (await nlu.understand(text)).intent },
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'intent-model', check: async () => void nlu.intents.length },

@@ -16,6 +16,7 @@ import { healthRoutes, type ReadinessCheck } from './health-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { createRateLimiter } from './rate-limit.js';
 import { webChatRoutes } from './webchat-routes.js';
+import { trainingRoutes, type TrainingRoutesDependencies } from './training-routes.js';
 
 export interface HttpAppDependencies {
   logger: Logger;
@@ -28,6 +29,8 @@ export interface HttpAppDependencies {
   agentConsole?: { store: Store; insights: CustomerInsights; pollMs?: number };
   /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
   botFramework?: RequestHandler;
+  /** Labels, model status and retraining (/api/training/*); absent when the app has no live model to retrain. */
+  training?: TrainingRoutesDependencies;
   readiness: ReadinessCheck[];
   staticDirs: { mount: string; dir: string }[];
   trustProxy: boolean;
@@ -54,6 +57,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
   );
   if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
   if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
+  if (deps.training) app.use(trainingRoutes(deps.training));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 

@@ -1,8 +1,6 @@
 // `npm run train` end to end on a small fixture domain: the file it writes, old-versus-new figures, refusing a
 // model whose held-out accuracy drops (and --force), labels joining the training data, determinism.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
 import { lexicalTrainer } from '../../src/nlu/live/intent-trainer.js';
@@ -10,45 +8,11 @@ import { liveModelFileSchema, readLiveModelFile } from '../../src/nlu/live/live-
 import { toLiveModel } from '../../src/nlu/live/live-model-loading.js';
 import { trainIntentModel } from '../../src/nlu/train.js';
 import type { TrainingLabel } from '../../src/store/ports.js';
-
-const fixture = `domain: demo
-intents:
-  - name: greet
-    description: Say hello
-    examples: ["hello", "hi there", "good morning", "hey", "hiya", "hello friend", "morning all", "hi bot", "hello hello", "hey you"]
-    tests: ["hey there", "good morning to you", "hello again", "hi"]
-    responses: { default: ["Hi!"] }
-  - name: track
-    description: Track an order
-    examples: ["where is my order", "track my parcel", "where is order 536365", "has my order shipped", "when will my parcel arrive", "order status", "where is #548213", "my parcel is late", "track order", "parcel not here"]
-    tests: ["where's my parcel", "status of order 540001", "is my order on its way", "track my order please"]
-    responses: { default: ["Let me look."] }
-  - name: refund
-    description: Refunds
-    examples: ["I want a refund", "refund my money", "how do I get a refund", "money back please", "return for refund", "refund not received", "where is my refund", "can I have a refund", "refund", "I need my money back"]
-    tests: ["I would like my money back", "refund please", "has my refund been paid", "give me a refund"]
-    responses: { default: ["Refunds take a few days."] }
-`;
+import { harmfulLabels, writeSmallDomain } from '../fixtures/nlu/small-domain.js';
 
 const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => quiet };
 
-function setUp() {
-  const root = mkdtempSync(join(tmpdir(), 'nlu-train-'));
-  const intentsDir = join(root, 'intents');
-  mkdirSync(intentsDir);
-  writeFileSync(join(intentsDir, 'demo.yaml'), fixture);
-  writeFileSync(join(intentsDir, 'out-of-scope.txt'), '# probes\nwhat is the capital of France\nbanana\nsing me a song\nwho won the match\n');
-  writeFileSync(join(intentsDir, 'out-of-scope-examples.txt'), 'tell me a joke\nweather tomorrow\nplay music\nwhat time is it\nhow tall is everest\nwho is the president\n');
-  return { intentsDir, modelsDir: join(root, 'models') };
-}
-
-/** Labels that teach the model the tests' words mean the wrong thing. */
-function harmfulLabels(): TrainingLabel[] {
-  const texts = ['where is my parcel', 'where is my refund', 'hello where is it', 'track my refund', 'my order', 'refund my order', 'parcel', 'hi refund'];
-  return texts.flatMap((text, i) =>
-    Array.from({ length: 4 }, (_, k) => ({ id: `bad-${i}-${k}`, text: `${text} ${'!'.repeat(k)}`.trim(), intent: 'greet', createdBy: 'test', createdAt: '2025-01-01T00:00:00Z' })),
-  );
-}
+const setUp = writeSmallDomain;
 
 describe('trainIntentModel', () => {
   it('writes a valid, loadable model with version, data hash, metrics and a printed report', async () => {
@@ -58,9 +22,9 @@ describe('trainIntentModel', () => {
     expect(result.replaced).toBe(true);
     const file = liveModelFileSchema.parse(JSON.parse(readFileSync(result.path!, 'utf8')));
     expect(file).toMatchObject({ version: 1, trainedAt: '2025-01-02T03:04:05.000Z', trainer: 'lexical' });
-    expect(file.intents).toEqual(['greet', 'oos', 'refund', 'track']);
+    expect(file.intents).toEqual(['greet', 'human_agent', 'oos', 'refund', 'track']);
     expect(file.data.intentsHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(file.metrics.tests).toBe(12);
+    expect(file.metrics.tests).toBe(16);
     expect(file.metrics.oosProbes).toBe(2);
     expect(result.sizeBytes).toBe(readFileSync(result.path!).length);
     expect(lines[0]).toMatch(/^Intent model v1 \(lexical\)/);
