@@ -1,11 +1,14 @@
 // The retrain service on its own: one retrain at a time (409 for a second), labels counted as pending until a
 // retrain uses them, and the holder swapped only when the candidate is kept.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
 import { lexicalTrainer } from '../../src/nlu/live/intent-trainer.js';
 import { loadLiveModel } from '../../src/nlu/live/live-model-loading.js';
 import { LiveModelHolder } from '../../src/nlu/live/live-understanding.js';
 import { createRetrainService } from '../../src/nlu/live/retrain-service.js';
+import { trainIntentModel } from '../../src/nlu/train.js';
 import type { TrainingLabel, TrainingLabelStore } from '../../src/store/ports.js';
 import { writeSmallDomain } from '../fixtures/nlu/small-domain.js';
 
@@ -48,5 +51,19 @@ describe('createRetrainService', () => {
     const reloaded = await loadLiveModel({ ...dirs, trainer, logger });
     expect(reloaded.source).toBe('file');
     expect(reloaded.model.meta.version).toBe(2);
+  });
+
+  it('trains in memory at start when intents/ changed since the file was written (stale), and says why', async () => {
+    const dirs = writeSmallDomain();
+    const trainer = lexicalTrainer();
+    await trainIntentModel({ ...dirs, logger, out: () => {} });
+    expect((await loadLiveModel({ ...dirs, trainer, logger })).source).toBe('file');
+    const yaml = join(dirs.intentsDir, 'demo.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('"hello", "hi there"', '"hello", "hi there", "howdy"'));
+    const warnings: Record<string, unknown>[] = [];
+    const recording: Logger = { ...logger, warn: (_event, fields) => void warnings.push(fields ?? {}) };
+    const stale = await loadLiveModel({ ...dirs, trainer, logger: recording });
+    expect(stale.source).toBe('trained');
+    expect(warnings[0]?.reason).toMatch(/stale/);
   });
 });
