@@ -90,6 +90,18 @@ describe('agent console API', () => {
     }
   });
 
+  it('answers an unknown Last-Event-ID with a resync event, then a fresh snapshot', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/agent/events`, { headers: { ...bearer(), 'last-event-id': 'from-another-process-7' }, signal: controller.signal });
+    try {
+      const next = eventReader(response);
+      expect((await next()).event).toBe('resync');
+      expect((await next()).event).toBe('queue');
+    } finally {
+      controller.abort();
+    }
+  });
+
   it('lists the conversations the agent holds', async () => {
     const asked = await call(server.url, '/api/web/messages', { body: { text: 'I want to talk to a person' } });
     const id = String(asked.body.conversationId);
