@@ -116,8 +116,10 @@ async function loadSuggestions(id) {
     const { suggestions } = await api(`/api/agent/conversations/${encodeURIComponent(id)}/suggestions`);
     if (state.openId !== id) return;
     ui.suggestions.replaceChildren(
+      ...(suggestions.length > 0 ? [make('span', 'suggestions-label', 'Suggested')] : []),
       ...suggestions.map((s) => {
-        const chip = make('button', 'suggestion', s.text.length > 90 ? `${s.text.slice(0, 87)}…` : s.text);
+        const chip = make('button', 'suggestion');
+        chip.append(make('span', 'suggestion-text', s.text));
         chip.type = 'button';
         chip.title = `${s.label} (${Math.round(s.confidence * 100)}%): click to put it in the reply box and edit it`;
         chip.addEventListener('click', () => {
