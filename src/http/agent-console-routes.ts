@@ -12,6 +12,7 @@ import type { HandoffService, QueueEntry } from '../handoff/handoff-service.js';
 import { monitoredConversations, myConversations, openCallbacks, type CallbackEntry, type MonitoredConversation, type MyConversation } from '../handoff/live-lists.js';
 import type { Store } from '../store/ports.js';
 import { streamAgentEvents } from './agent-event-stream.js';
+import { agentOf } from './agent-routes.js';
 import { requireRole } from './auth.js';
 import { parseInput } from './validation.js';
 
@@ -37,10 +38,6 @@ export interface ConsoleSnapshot {
   callbacks: CallbackEntry[];
 }
 
-function agentOf(req: Request): string {
-  if (!req.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { status: 401 });
-  return req.session.username;
-}
 
 export function agentConsoleRoutes(deps: AgentConsoleDeps): Router {
   const router = Router();

@@ -1,12 +1,13 @@
 // The agent console's working tools: the monitor of live bot conversations (and taking one over), suggested replies,
 // notes on a handoff, and the callback requests customers left out of hours.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
 import type { HandoffService } from '../handoff/handoff-service.js';
 import { markCallbackDone, monitoredConversations, openCallbacks } from '../handoff/live-lists.js';
 import type { SuggestReplies } from '../handoff/suggested-replies.js';
 import type { Store } from '../store/ports.js';
+import { agentOf } from './agent-routes.js';
 import { requireRole } from './auth.js';
 import { parseInput } from './validation.js';
 
@@ -28,10 +29,6 @@ export interface AgentDeskDeps {
   now?: () => Date;
 }
 
-function agentOf(req: Request): string {
-  if (!req.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { status: 401 });
-  return req.session.username;
-}
 
 export function agentDeskRoutes(deps: AgentDeskDeps): Router {
   const router = Router();

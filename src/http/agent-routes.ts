@@ -28,7 +28,7 @@ const closeSchema = z.object({ outcome });
 const releaseSchema = z.object({ outcome: outcome.optional() });
 
 /** requireRole ran first, so the session is there; the check keeps the type honest. */
-function agentOf(req: Request): string {
+export function agentOf(req: Request): string {
   if (!req.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { status: 401 });
   return req.session.username;
 }
