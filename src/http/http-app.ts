@@ -20,6 +20,7 @@ import { healthRoutes, type ReadinessCheck } from './health-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { createRateLimiter } from './rate-limit.js';
 import { webChatRoutes } from './webchat-routes.js';
+import { webChatPushRoute } from './webchat-push-route.js';
 
 export interface HttpAppDependencies {
   logger: Logger;
@@ -56,6 +57,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
       perConversation: createRateLimiter(deps.rateLimits.perConversationPerMinute, 'in this conversation'),
     }),
   );
+  if (deps.agentConsole) app.use(webChatPushRoute({ channel: deps.webChat, events: deps.agentConsole.events, perIp: createRateLimiter(deps.rateLimits.perIpPerMinute, 'from your network address') }));
   if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
   if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
   if (deps.handoffs && deps.agentConsole) app.use(agentDeskRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
