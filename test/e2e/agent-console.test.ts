@@ -171,6 +171,17 @@ describe.skipIf(skipReason !== null)('agent console with a web chat customer (re
       expect(record).toMatchObject({ trigger: 'customer_request', agent: demoAgent.username, outcome: 'follow_up' });
       expect(record?.notes?.map((n) => n.text)).toEqual(['Customer waiting for a parcel; check with the courier']);
       await expect(console_.locator('#handoff-reason').innerText()).resolves.toContain('Follow-up needed');
+
+      // The conversation is back with the bot, so it is on the monitor: the agent takes it over from there.
+      const live = console_.locator(`#monitor button[data-id="${conversationId}"]`);
+      await live.waitFor();
+      await live.click();
+      await console_.locator('#pick').click();
+      await console_.locator('#release').waitFor();
+      await waitForText(cust, '.message.bot', 'joined the conversation');
+      await screenshot(console_, 'agent-picked-from-monitor');
+      const records = await server.store.handoffs.listByConversation(conversationId);
+      expect(records.map((h) => h.trigger)).toEqual(['customer_request', 'agent_pick']);
       expect(pageBroken(chat.errors)).toEqual([]);
       expect(pageBroken(agent.errors)).toEqual([]);
     } finally {

@@ -38,7 +38,7 @@ export const TRIGGER_LABELS = {
   repeated_fallback: 'Bot failed twice',
   complaint: 'Complaint',
   churn_risk: 'At risk of leaving',
-  agent_pick: 'Picked from monitor',
+  agent_pick: 'Picked from the monitor',
   cancel_request: 'Wants to cancel an order',
 };
 

@@ -28,6 +28,7 @@ export async function openConversation(id) {
   showError('');
   ui.transcript.replaceChildren();
   ui.suggestions.replaceChildren();
+  ui.outcome.value = '';
   ui.placeholder.hidden = true;
   ui.body.hidden = false;
   onListsChanged();
@@ -142,6 +143,8 @@ async function act(path, body) {
   showError('');
   try {
     await api(`/api/agent/conversations/${encodeURIComponent(id)}/${path}`, { body: body ?? {} });
+    // The outcome belonged to the handoff that just ended; the next one starts unchosen.
+    if (path === 'release' || path === 'close') ui.outcome.value = '';
     await loadConversation(id);
   } catch (error) {
     showError(error.message);
