@@ -12,7 +12,16 @@ import { loadChurnModel } from './crm/churn-model.js';
 import { seedDemoData } from './crm/demo-seed.js';
 import { createResponseRenderer } from './dialogue/responses.js';
 import { createTurnHandler } from './dialogue/turn-pipeline.js';
+import type { Reply } from './dialogue/types.js';
 import { createHandoffService } from './handoff/handoff-service.js';
+import { createAgentPresence } from './handoff/agent-presence.js';
+import { createHandoffDesk } from './handoff/handoff-desk.js';
+import { createHandoffEvents } from './handoff/handoff-events.js';
+import { returnAgentConversations } from './handoff/live-lists.js';
+import { startQueueNotifier } from './handoff/queue-notifier.js';
+import { createSuggestedReplies } from './handoff/suggested-replies.js';
+import { withHandoffEvents } from './handoff/turn-events.js';
+import { createWorkingHours } from './handoff/working-hours.js';
 import { createHttpApp } from './http/http-app.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadIntentCatalog } from './nlu/intent-catalog.js';
@@ -63,16 +72,32 @@ export async function buildServer(config: Config, logger: Logger) {
   const training = createRetrainService({ holder, labels: store.labels, intentsDir: config.intentsDir, modelsDir: config.modelsDir, trainer, logger });
   const churnModel = await loadChurnModel(config.modelsDir, logger);
   const insights = createCustomerInsights({ store, churnModel });
-  const handleTurn = createTurnHandler({
+  const handoffEvents = createHandoffEvents({ onListenerError: (err) => logger.error('handoff.events.listener_failed', { err }) });
+  // The grace period's expiry needs the handoff service, built below with the Teams channel; it runs long after.
+  const presence = createAgentPresence({
+    graceMs: config.handoffDesk.graceSeconds * 1000,
+    onExpire: async (agent) => void (await returnAgentConversations(store, handoffs, agent)),
+    logger,
+  });
+  const handoffDesk = createHandoffDesk({
+    store,
+    hours: createWorkingHours(config.handoffDesk.hours, config.handoffDesk.timeZone),
+    agentsOnline: () => presence.online(),
+    events: handoffEvents,
+    logger,
+  });
+  const renderer = createResponseRenderer(catalog);
+  const handleTurn = withHandoffEvents(createTurnHandler({
     store,
     nlu,
     insights,
-    renderer: createResponseRenderer(catalog),
+    renderer,
     exampleFor: (intent) => catalog.byName.get(intent)?.examples[0],
     logger,
     redactStoredText: config.redactStoredText,
     handoffTriggers: config.handoffTriggers,
-  });
+    handoffDesk,
+  }), handoffEvents);
 
   const teams = createTeamsChannel({
     appId: config.microsoft.appId,
@@ -82,7 +107,11 @@ export async function buildServer(config: Config, logger: Logger) {
     handleTurn,
     logger,
   });
-  const handoffs = createHandoffService({ store, sendToChannel: (reference, replies) => teams.sendProactive(reference, replies) });
+  const sendToChannel = (reference: Record<string, unknown>, replies: Reply[]) => teams.sendProactive(reference, replies);
+  const handoffs = createHandoffService({ store, sendToChannel, events: handoffEvents });
+  const notifier = startQueueNotifier({ store, events: handoffEvents, desk: handoffDesk, sendToChannel, logger });
+  // Conversations held when the process stopped: their agents get the grace period to come back.
+  for (const c of await store.conversations.listByState('assigned', { limit: 1000 })) if (c.assignedAgent) presence.startGrace(c.assignedAgent);
   const secret = config.sessionSecret ?? randomBytes(32).toString('hex');
   const app = createHttpApp({
     logger,
@@ -90,7 +119,7 @@ export async function buildServer(config: Config, logger: Logger) {
     tokens: createSessionTokens(secret, config.sessionTtlMinutes),
     webChat: createWebChatChannel({ store, handleTurn }),
     handoffs,
-    agentConsole: { store, insights },
+    agentConsole: { store, insights, events: handoffEvents, presence, suggestReplies: createSuggestedReplies({ store, nlu, insights, renderer }) },
     botFramework: (req, res) => teams.handle(req, res),
     training: { labels: store.labels, service: training, classify: async (text) => (await nlu.understand(text)).intent },
     readiness: [
@@ -106,14 +135,18 @@ export async function buildServer(config: Config, logger: Logger) {
     rateLimits: config.rateLimits,
   });
   logger.info('app.ready', { store: store.kind, intents: nlu.intents.length, teamsAuth: teams.authEnabled, churnModel: churnModel !== null });
-  return { app, store, teams, handleTurn, handoffs };
+  const stopHandoff = () => {
+    presence.stop();
+    notifier.stop();
+  };
+  return { app, store, teams, handleTurn, handoffs, handoffEvents, presence, notifier, stopHandoff };
 }
 
 /** Starts the HTTP server; `env` defaults to the process environment. */
 export async function startServer(options: { env?: Record<string, string | undefined>; logger?: Logger } = {}): Promise<RunningServer> {
   const config = options.env ? loadConfig(options.env) : loadConfigFromProcess();
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { app, store } = await buildServer(config, logger);
+  const { app, store, stopHandoff } = await buildServer(config, logger);
   const server = app.listen(config.port, config.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -125,6 +158,7 @@ export async function startServer(options: { env?: Record<string, string | undef
     config,
     store,
     async close() {
+      stopHandoff();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await store.close();

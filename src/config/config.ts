@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
+import { assertTimeZone, parseSchedule } from '../handoff/working-hours.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
@@ -30,6 +31,9 @@ const schema = z.object({
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   HANDOFF_AFTER_FAILED_TURNS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(20).default(2)),
   HANDOFF_ON_COMPLAINT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  HANDOFF_HOURS: z.preprocess(emptyToUndefined, z.string().max(200).default('')),
+  HANDOFF_TIMEZONE: z.preprocess(emptyToUndefined, z.string().max(64).default('UTC')),
+  HANDOFF_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(24 * 60 * 60).default(120)),
   REDACT_STORED_TEXT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
   RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
@@ -56,6 +60,8 @@ export interface Config {
   redactStoredText: boolean;
   /** When the bot hands over without being asked: after N turns in a row not understood (0 = never), on complaints. */
   handoffTriggers: { afterFailedTurns: number; onComplaint: boolean };
+  /** When agents take handoffs ("" = always) and in which time zone; how long a disconnected agent keeps conversations. */
+  handoffDesk: { hours: string; timeZone: string; graceSeconds: number };
   /** Web chat messages a minute per client IP and per conversation; 0 turns a limit off. */
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
 }
@@ -77,6 +83,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
     throw new AppError('CONFIG_INVALID', 'Invalid configuration — MICROSOFT_APP_TENANT_ID: required for SingleTenant bots');
   }
+  parseSchedule(e.HANDOFF_HOURS);
+  assertTimeZone(e.HANDOFF_TIMEZONE);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -99,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     redactStoredText: e.REDACT_STORED_TEXT === 'true',
     handoffTriggers: { afterFailedTurns: e.HANDOFF_AFTER_FAILED_TURNS, onComplaint: e.HANDOFF_ON_COMPLAINT === 'true' },
+    handoffDesk: { hours: e.HANDOFF_HOURS, timeZone: e.HANDOFF_TIMEZONE, graceSeconds: e.HANDOFF_GRACE_SECONDS },
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
   };
 }

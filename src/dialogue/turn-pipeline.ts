@@ -4,6 +4,7 @@ import { AppError } from '../app-error.js';
 import type { CustomerContext, CustomerInsights } from '../crm/types.js';
 import { alreadyQueuedText, handoffPriority, positionSentence, queuePosition } from '../handoff/handoff-queue.js';
 import { handoffReference, requestHandoff } from '../handoff/handoff-requests.js';
+import type { HandoffDesk } from '../handoff/handoff-desk.js';
 import { transition } from '../handoff/handoff-state.js';
 import type { Logger } from '../logger.js';
 import type { LanguageUnderstanding, NluResult } from '../nlu/types.js';
@@ -29,6 +30,8 @@ export interface TurnDependencies {
   redactStoredText?: boolean;
   /** When the bot hands a conversation to a person without being asked. */
   handoffTriggers?: HandoffTriggers;
+  /** Working hours, callback offers and wait estimates around a handoff; absent = always queue, no estimate. */
+  handoffDesk?: HandoffDesk;
 }
 
 interface Outcome {
@@ -90,15 +93,20 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     }
     const slots = { ...decision.slots };
     let position: number | null = null;
+    let estimate = '';
+    if (decision.handoff && deps.handoffDesk && conversation.state === 'bot' && !deps.handoffDesk.isOpen(now())) {
+      return [await deps.handoffDesk.offerCallback(conversation, { ...decision.handoff, priority: handoffPriority(context) }, now())];
+    }
     if (decision.handoff) {
       const handoff = await requestHandoff(store, conversation, { ...decision.handoff, priority: handoffPriority(context) }, now());
       slots.handoffId = handoffReference(handoff);
       position = await queuePosition(store, conversation.id);
+      estimate = position !== null && deps.handoffDesk ? ` ${(await deps.handoffDesk.estimate(position)).text}` : '';
       // Asking again while waiting: say where they stand instead of pretending to queue them anew.
-      if (conversation.state === 'queued' && decision.intent === 'human_agent') return [{ text: alreadyQueuedText(slots.handoffId, position) }];
+      if (conversation.state === 'queued' && decision.intent === 'human_agent') return [{ text: `${alreadyQueuedText(slots.handoffId, position)}${estimate}` }];
     }
     const rendered = renderer.render(decision.intent, decision.variant, slots, turn) ?? errorReply.text;
-    const text = position === null ? rendered : `${rendered} ${positionSentence(position)}`;
+    const text = position === null ? rendered : `${rendered} ${positionSentence(position)}${estimate}`;
     const suggestions = renderer.suggestions(decision.intent).map((s) => ({ title: s, value: s }));
     const first: Reply = { text, ...(suggestions.length > 0 && decision.cards.length === 0 ? { suggestedActions: suggestions } : {}) };
     const cardReplies = decision.cards.map((card, i) => ({
@@ -162,7 +170,8 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
 
     let outcome: Outcome;
     try {
-      outcome = await understandAndAnswer(message, { ...conversation, customerId: customer?.id ?? conversation.customerId }, customer, turn);
+      const callback = deps.handoffDesk && conversation.state === 'bot' ? await deps.handoffDesk.captureContact(conversation, message.text, receivedAt) : null;
+      outcome = callback ? { nlu: EMPTY_NLU, action: 'callback_request', replies: [callback], failed: false } : await understandAndAnswer(message, { ...conversation, customerId: customer?.id ?? conversation.customerId }, customer, turn);
     } catch (error) {
       logger.error('dialogue.turn.failed', { conversationId: conversation.id, code: (error as { code?: string }).code, err: error });
       outcome = { nlu: EMPTY_NLU, action: 'error', replies: [errorReply], failed: true };

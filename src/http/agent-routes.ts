@@ -17,17 +17,18 @@ const messageSchema = z.object({
     .max(MAX_AGENT_MESSAGE_CHARS, `at most ${MAX_AGENT_MESSAGE_CHARS} characters`)
     .refine((t) => t.trim() !== '', 'must not be blank'),
 });
-const closeSchema = z.object({
-  outcome: z
-    .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, dash, underscore (e.g. resolved)'),
-});
+const outcome = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9_-]+$/, 'lower-case letters, digits, dash, underscore (e.g. resolved)');
+const closeSchema = z.object({ outcome });
+/** Handing back may carry the agent's outcome too (e.g. resolved); without one it is recorded as returned_to_bot. */
+const releaseSchema = z.object({ outcome: outcome.optional() });
 
 /** requireRole ran first, so the session is there; the check keeps the type honest. */
-function agentOf(req: Request): string {
+export function agentOf(req: Request): string {
   if (!req.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { status: 401 });
   return req.session.username;
 }
@@ -58,7 +59,8 @@ export function agentRoutes(handoffs: HandoffService): Router {
 
   router.post('/api/agent/conversations/:id/release', async (req, res) => {
     const { id } = parseInput(paramsSchema, req.params, 'params');
-    res.json(await handoffs.release(id, agentOf(req)));
+    const { outcome: chosen } = parseInput(releaseSchema, req.body ?? {}, 'body');
+    res.json(await handoffs.release(id, agentOf(req), chosen));
   });
 
   router.post('/api/agent/conversations/:id/cancel', async (req, res) => {

@@ -7,7 +7,11 @@ import type { WebChatChannel } from '../channels/webchat/webchat-channel.js';
 import type { HandoffService } from '../handoff/handoff-service.js';
 import type { CustomerInsights } from '../crm/types.js';
 import type { Store } from '../store/ports.js';
+import type { AgentPresence } from '../handoff/agent-presence.js';
+import type { HandoffEvents } from '../handoff/handoff-events.js';
+import type { SuggestReplies } from '../handoff/suggested-replies.js';
 import { agentConsoleRoutes } from './agent-console-routes.js';
+import { agentDeskRoutes } from './agent-desk-routes.js';
 import { agentRoutes } from './agent-routes.js';
 import { sessionReader } from './auth.js';
 import { authRoutes } from './auth-routes.js';
@@ -17,6 +21,7 @@ import { securityHeaders } from './security-headers.js';
 import { createRateLimiter } from './rate-limit.js';
 import { webChatRoutes } from './webchat-routes.js';
 import { trainingRoutes, type TrainingRoutesDependencies } from './training-routes.js';
+import { webChatPushRoute } from './webchat-push-route.js';
 
 export interface HttpAppDependencies {
   logger: Logger;
@@ -26,7 +31,7 @@ export interface HttpAppDependencies {
   /** The agents' API (/api/agent/*); absent when no handoff service is built. */
   handoffs?: HandoffService;
   /** The agent console's extras (customer panel, live events); needs `handoffs` too. */
-  agentConsole?: { store: Store; insights: CustomerInsights; pollMs?: number };
+  agentConsole?: { store: Store; insights: CustomerInsights; events: HandoffEvents; presence?: AgentPresence; suggestReplies?: SuggestReplies };
   /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
   botFramework?: RequestHandler;
   /** Labels, model status and retraining (/api/training/*); absent when the app has no live model to retrain. */
@@ -55,9 +60,11 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
       perConversation: createRateLimiter(deps.rateLimits.perConversationPerMinute, 'in this conversation'),
     }),
   );
+  if (deps.agentConsole) app.use(webChatPushRoute({ channel: deps.webChat, events: deps.agentConsole.events, perIp: createRateLimiter(deps.rateLimits.perIpPerMinute, 'from your network address') }));
   if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
   if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
   if (deps.training) app.use(trainingRoutes(deps.training));
+  if (deps.handoffs && deps.agentConsole) app.use(agentDeskRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 

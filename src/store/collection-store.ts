@@ -109,6 +109,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
         return c.conversations.update(filter, { patch });
       },
       listByState: (state, page = {}) => c.conversations.find({ state }, { sort: { lastMessageAt: 1, id: 1 }, ...page }),
+      listRecent: (state, since, limit) => c.conversations.find({ state, lastMessageAt: { $gt: since } }, { sort: { lastMessageAt: -1, id: -1 }, limit }),
     },
     handoffs: {
       get: (id) => c.handoffs.get(id),
@@ -116,6 +117,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       update: (id, patch) => c.handoffs.update({ id }, { patch }),
       listOpen: () => c.handoffs.find({ endedAt: { $exists: false } }, { sort: { requestedAt: 1, id: 1 } }),
       listByConversation: (conversationId) => c.handoffs.find({ conversationId }, { sort: { requestedAt: 1, id: 1 } }),
+      listEnded: (limit) => c.handoffs.find({ endedAt: { $exists: true } }, { sort: { endedAt: -1, id: -1 }, limit }),
     },
     users: {
       get: (username) => c.users.get(username),

@@ -147,6 +147,17 @@ export interface Handoff {
   endedAt?: string;
   outcome?: string;
   notes?: { at: string; agent: string; text: string }[];
+  /** Out of working hours: the callback the bot offered and, once the customer left one, their contact. */
+  callback?: HandoffCallback;
+}
+
+export interface HandoffCallback {
+  status: 'offered' | 'requested' | 'done';
+  contact?: string;
+  contactKind?: 'email' | 'phone';
+  requestedAt?: string;
+  doneAt?: string;
+  doneBy?: string;
 }
 
 export type Role = 'agent' | 'manager' | 'admin';
@@ -243,6 +254,8 @@ export interface ConversationStore {
     expect?: Partial<Pick<Conversation, 'state' | 'assignedAgent'>>,
   ): Promise<Conversation | null>;
   listByState(state: ConversationState, page?: Page): Promise<Conversation[]>;
+  /** Conversations in `state` with a message after `since`, most recent first. */
+  listRecent(state: ConversationState, since: string, limit: number): Promise<Conversation[]>;
 }
 
 export interface HandoffStore {
@@ -252,6 +265,8 @@ export interface HandoffStore {
   /** Handoffs not yet ended, oldest first. */
   listOpen(): Promise<Handoff[]>;
   listByConversation(conversationId: string): Promise<Handoff[]>;
+  /** Ended handoffs, most recently ended first. */
+  listEnded(limit: number): Promise<Handoff[]>;
 }
 
 export interface UserStore {
