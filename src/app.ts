@@ -14,6 +14,7 @@ import { createResponseRenderer } from './dialogue/responses.js';
 import { createTurnHandler } from './dialogue/turn-pipeline.js';
 import { createHandoffService } from './handoff/handoff-service.js';
 import { createHttpApp } from './http/http-app.js';
+import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadIntentCatalog } from './nlu/intent-catalog.js';
 import { loadLanguageUnderstanding } from './nlu/nlu-service.js';
@@ -107,6 +108,7 @@ export async function startServer(options: { env?: Record<string, string | undef
   const logger = options.logger ?? createLogger(config.logLevel);
   const { app, store } = await buildServer(config, logger);
   const server = app.listen(config.port, config.host);
+  server.on('clientError', answerClientError);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
