@@ -19,6 +19,7 @@ import { createLogger, type Logger } from './logger.js';
 import { loadIntentCatalog } from './nlu/intent-catalog.js';
 import { loadLanguageUnderstanding } from './nlu/nlu-service.js';
 import { createSessionTokens } from './security/session-tokens.js';
+import { createAuditTrail } from './security/audit-trail.js';
 import { ensureDemoUsers } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/ports.js';
@@ -97,6 +98,7 @@ export async function buildServer(config: Config, logger: Logger) {
     ],
     trustProxy: config.trustProxy,
     rateLimits: config.rateLimits,
+    audit: { store, trail: createAuditTrail({ store, logger }) },
   });
   logger.info('app.ready', { store: store.kind, intents: nlu.intents.length, teamsAuth: teams.authEnabled, churnModel: churnModel !== null });
   return { app, store, teams, handleTurn, handoffs };

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AppError } from '../app-error.js';
 import type { CustomerInsights } from '../crm/types.js';
 import type { HandoffService, QueueEntry } from '../handoff/handoff-service.js';
+import type { AuditTrail } from '../security/audit-trail.js';
 import type { Conversation, Store } from '../store/ports.js';
 import { requireRole } from './auth.js';
 import { parseInput } from './validation.js';
@@ -27,6 +28,8 @@ export interface AgentConsoleDeps {
   handoffs: HandoffService;
   insights: CustomerInsights;
   pollMs?: number;
+  /** Records each customer panel view (who looked at which customer). */
+  audit?: Pick<AuditTrail, 'record'>;
 }
 
 export interface MyConversation {
@@ -77,6 +80,7 @@ export function agentConsoleRoutes(deps: AgentConsoleDeps): Router {
     // Channel identities are how we link accounts, not something an agent needs to read.
     const { externalRefs: _refs, ...customer } = context.customer;
     const interactions = await deps.store.interactions.listByCustomer(id, PAST_INTERACTIONS);
+    await deps.audit?.record(agentOf(req), 'customer.context.viewed', id);
     res.json({
       customer,
       orders: context.orders,
