@@ -2,6 +2,7 @@
 // objects, huge strings, malformed JSON, bad headers, bad tokens and path junk, aimed at every route family.
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { mulberry32 } from '../../src/nlu/lexical/seeded-random.js';
 
 export interface RawRequest {
   method: string;
@@ -16,17 +17,8 @@ export interface RawResponse {
   text: string;
 }
 
-/** mulberry32: small, fast and reproducible from a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32), so a failing fuzz run can be replayed from its seed. */
+export const seededRandom = mulberry32;
 
 export class Fuzz {
   constructor(readonly random: () => number) {}
