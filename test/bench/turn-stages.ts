@@ -1,8 +1,7 @@
 // Where a turn's time goes: runs turns in-process, one at a time, with every store call timed by collection and
-// method, and the NLU timed on the same messages on its own. What is left is the pipeline's own work (context,
-// policy, rendering, ids) and the event loop.
+// method and the NLU timed inside the same turns (the caller wraps it). What is left is the pipeline's own work
+// (context, policy, rendering, ids) and the event loop. CPU time is reported too: wall time includes file I/O waits.
 import type { TurnHandler } from '../../src/dialogue/types.js';
-import type { LanguageUnderstanding } from '../../src/nlu/types.js';
 import type { Store } from '../../src/store/ports.js';
 
 export interface StageRow {
@@ -36,31 +35,33 @@ function timeStore(store: Store): Map<string, { calls: number; ms: number }> {
   return totals;
 }
 
-export async function profileTurnStages(deps: { store: Store; handleTurn: TurnHandler; nlu: LanguageUnderstanding; messages: string[]; turns: number; perConversation: number }) {
+export async function profileTurnStages(deps: { store: Store; handleTurn: TurnHandler; nluTime: { ms: number }; messages: string[]; turns: number; perConversation: number }) {
   const totals = timeStore(deps.store);
   const customers = (await deps.store.customers.list({ limit: 8 })).map((c) => c.id);
   // Warm-up, then reset the counters.
   for (let i = 0; i < 100; i++) await deps.handleTurn({ channel: 'webchat', conversationId: `warm-${Math.floor(i / deps.perConversation)}`, text: deps.messages[i % deps.messages.length]! });
   totals.clear();
+  deps.nluTime.ms = 0;
 
+  const cpuStarted = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < deps.turns; i++) {
     const c = Math.floor(i / deps.perConversation);
     await deps.handleTurn({ channel: 'webchat', conversationId: `stage-${c}`, userRef: c % 2 === 0 ? customers[c % customers.length] : undefined, text: deps.messages[i % deps.messages.length]! });
   }
   const turnMs = (performance.now() - started) / deps.turns;
-
-  const nluStarted = performance.now();
-  for (let i = 0; i < deps.turns; i++) await deps.nlu.understand(deps.messages[i % deps.messages.length]!);
-  const nluMs = (performance.now() - nluStarted) / deps.turns;
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / deps.turns;
+  const nluMs = deps.nluTime.ms / deps.turns;
 
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const share = (x: number) => `${Math.round((x / turnMs) * 1000) / 10}%`;
   const storeRows = [...totals.entries()].map(([stage, t]) => ({ stage: `${stage} (${round(t.calls / deps.turns)} calls)`, ms: t.ms / deps.turns })).sort((a, b) => b.ms - a.ms);
   const storeMs = storeRows.reduce((sum, r) => sum + r.ms, 0);
   const rows: StageRow[] = [
-    { stage: 'whole turn (handleTurn)', msPerTurn: round(turnMs), share: '100%' },
-    { stage: 'NLU understand (timed alone, same messages)', msPerTurn: round(nluMs), share: share(nluMs) },
+    { stage: 'whole turn (handleTurn), wall time', msPerTurn: round(turnMs), share: '100%' },
+    { stage: 'whole turn, CPU time (user + system)', msPerTurn: round(cpuMs), share: share(cpuMs) },
+    { stage: 'NLU understand (classifier + entities)', msPerTurn: round(nluMs), share: share(nluMs) },
     { stage: 'store, all calls', msPerTurn: round(storeMs), share: share(storeMs) },
     ...storeRows.slice(0, 8).map((r) => ({ stage: `  ${r.stage}`, msPerTurn: round(r.ms), share: share(r.ms) })),
     { stage: 'rest (context, policy, replies, ids, event loop)', msPerTurn: round(turnMs - nluMs - storeMs), share: share(turnMs - nluMs - storeMs) },
