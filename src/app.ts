@@ -23,6 +23,7 @@ import { createSuggestedReplies } from './handoff/suggested-replies.js';
 import { withHandoffEvents } from './handoff/turn-events.js';
 import { createWorkingHours } from './handoff/working-hours.js';
 import { createHttpApp } from './http/http-app.js';
+import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadIntentCatalog } from './nlu/intent-catalog.js';
 import { createEntityExtractor } from './nlu/entities.js';
@@ -31,6 +32,7 @@ import { loadLiveModel } from './nlu/live/live-model-loading.js';
 import { createLiveUnderstanding, LiveModelHolder } from './nlu/live/live-understanding.js';
 import { createRetrainService } from './nlu/live/retrain-service.js';
 import { createSessionTokens } from './security/session-tokens.js';
+import { createAuditTrail } from './security/audit-trail.js';
 import { ensureDemoUsers } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/ports.js';
@@ -133,13 +135,14 @@ export async function buildServer(config: Config, logger: Logger) {
     ],
     trustProxy: config.trustProxy,
     rateLimits: config.rateLimits,
+    audit: { store, trail: createAuditTrail({ store, logger }) },
   });
   logger.info('app.ready', { store: store.kind, intents: nlu.intents.length, teamsAuth: teams.authEnabled, churnModel: churnModel !== null });
   const stopHandoff = () => {
     presence.stop();
     notifier.stop();
   };
-  return { app, store, teams, handleTurn, handoffs, handoffEvents, presence, notifier, stopHandoff };
+  return { app, store, nlu, teams, handleTurn, handoffs, handoffEvents, presence, notifier, stopHandoff };
 }
 
 /** Starts the HTTP server; `env` defaults to the process environment. */
@@ -148,6 +151,7 @@ export async function startServer(options: { env?: Record<string, string | undef
   const logger = options.logger ?? createLogger(config.logLevel);
   const { app, store, stopHandoff } = await buildServer(config, logger);
   const server = app.listen(config.port, config.host);
+  server.on('clientError', answerClientError);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;

@@ -14,6 +14,7 @@ import { runNluEvalCommand } from './nlu/evaluate.js';
 import { trainIntentModel } from './nlu/train.js';
 import { runRecommendEvalCommand } from './recommend/evaluate.js';
 import { addUser } from './security/user-service.js';
+import { createAuditTrail } from './security/audit-trail.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/ports.js';
 
@@ -114,6 +115,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
         });
         if (positionals[0] !== 'add') throw new AppError('USAGE', 'usage: user add --username U --password P --role agent|manager|admin');
         const result = await addUser(store.users, { username: values.username ?? '', password: values.password ?? '', role: values.role ?? '' });
+        await createAuditTrail({ store, logger: ctx.logger }).record('operator (cli)', 'user.saved', undefined, { username: result.username, role: result.role, created: result.created });
         ctx.out(`${result.created ? 'Created' : 'Updated'} user ${result.username} (${result.role}).`);
         return result;
       }),

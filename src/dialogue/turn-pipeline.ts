@@ -203,7 +203,8 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       inReplyTo: inbound.id,
       ...(reply.card || reply.suggestedActions ? { payload: { card: reply.card, suggestedActions: reply.suggestedActions } } : {}),
     }));
-    for (const interaction of [inbound, ...outbound]) await store.interactions.append(interaction);
+    // One write for the message and its replies (the embedded store appends to its file once instead of per reply).
+    await store.interactions.appendMany([inbound, ...outbound]);
     await store.conversations.update(conversation.id, {
       customerId: customer?.id ?? conversation.customerId,
       lastIntent: outcome.nlu.intent ?? conversation.lastIntent,

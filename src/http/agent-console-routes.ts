@@ -10,6 +10,7 @@ import type { AgentPresence } from '../handoff/agent-presence.js';
 import type { HandoffEvents } from '../handoff/handoff-events.js';
 import type { HandoffService, QueueEntry } from '../handoff/handoff-service.js';
 import { monitoredConversations, myConversations, openCallbacks, type CallbackEntry, type MonitoredConversation, type MyConversation } from '../handoff/live-lists.js';
+import type { AuditTrail } from '../security/audit-trail.js';
 import type { Store } from '../store/ports.js';
 import { streamAgentEvents } from './agent-event-stream.js';
 import { agentOf } from './agent-routes.js';
@@ -29,6 +30,8 @@ export interface AgentConsoleDeps {
   presence?: AgentPresence;
   heartbeatMs?: number;
   now?: () => Date;
+  /** Records each customer panel view (who looked at which customer). */
+  audit?: Pick<AuditTrail, 'record'>;
 }
 
 export interface ConsoleSnapshot {
@@ -62,6 +65,7 @@ export function agentConsoleRoutes(deps: AgentConsoleDeps): Router {
     // Channel identities are how we link accounts, not something an agent needs to read.
     const { externalRefs: _refs, ...customer } = context.customer;
     const interactions = await deps.store.interactions.listByCustomer(id, PAST_INTERACTIONS);
+    await deps.audit?.record(agentOf(req), 'customer.context.viewed', id);
     res.json({
       customer,
       orders: context.orders,

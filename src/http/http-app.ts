@@ -13,6 +13,8 @@ import type { SuggestReplies } from '../handoff/suggested-replies.js';
 import { agentConsoleRoutes } from './agent-console-routes.js';
 import { agentDeskRoutes } from './agent-desk-routes.js';
 import { agentRoutes } from './agent-routes.js';
+import type { AuditTrail } from '../security/audit-trail.js';
+import { auditRoutes } from './audit-routes.js';
 import { sessionReader } from './auth.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -40,6 +42,8 @@ export interface HttpAppDependencies {
   staticDirs: { mount: string; dir: string }[];
   trustProxy: boolean;
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
+  /** Who viewed or changed which customer; also serves GET /api/audit to admins. */
+  audit?: { store: Store; trail: AuditTrail };
 }
 
 export const BODY_LIMIT = '64kb';
@@ -61,10 +65,11 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
     }),
   );
   if (deps.agentConsole) app.use(webChatPushRoute({ channel: deps.webChat, events: deps.agentConsole.events, perIp: createRateLimiter(deps.rateLimits.perIpPerMinute, 'from your network address') }));
-  if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
-  if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
+  if (deps.handoffs) app.use(agentRoutes(deps.handoffs, deps.audit?.trail));
+  if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole, audit: deps.audit?.trail }));
   if (deps.training) app.use(trainingRoutes(deps.training));
   if (deps.handoffs && deps.agentConsole) app.use(agentDeskRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
+  if (deps.audit) app.use(auditRoutes({ audit: deps.audit.store.audit, trail: deps.audit.trail }));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 

@@ -89,6 +89,9 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       async append(interaction) {
         await c.interactions.upsert(interaction);
       },
+      async appendMany(interactions) {
+        await c.interactions.upsertMany(interactions);
+      },
       listByConversation(conversationId, query = {}) {
         const filter: Filter = { conversationId };
         if (query.after !== undefined) filter.id = { $gt: query.after };

@@ -234,6 +234,8 @@ export interface InteractionQuery {
 export interface InteractionStore {
   /** Acknowledged only once durable; idempotent by id. */
   append(interaction: Interaction): Promise<void>;
+  /** Several at once, in one write where the store can (a turn's message and its replies); idempotent by id. */
+  appendMany(interactions: Interaction[]): Promise<void>;
   /** Oldest first. */
   listByConversation(conversationId: string, query?: InteractionQuery): Promise<Interaction[]>;
   /** Newest first, across every channel. */

@@ -13,6 +13,16 @@ export function conversationContract(store: () => Store): void {
     expect(await store().interactions.count()).toBe(1);
   });
 
+  it('appends several interactions at once, idempotently, and mixes with single appends', async () => {
+    const batch = [interaction('c1', 'customer', 'question', '1'), interaction('c1', 'bot', 'answer', '1'), interaction('c1', 'bot', 'card', '1')];
+    await store().interactions.appendMany(batch);
+    await store().interactions.appendMany(batch);
+    await store().interactions.appendMany([batch[2]!, interaction('c1', 'customer', 'next', '1')]);
+    await store().interactions.appendMany([]);
+    expect((await store().interactions.listByConversation('c1')).map((i) => i.text)).toEqual(['question', 'answer', 'card', 'next']);
+    expect(await store().interactions.count({ conversationId: 'c1' })).toBe(4);
+  });
+
   it('lists a conversation oldest first, after a cursor, by sender, with a limit', async () => {
     const first = interaction('c1', 'customer', 'hello', '1');
     const second = interaction('c1', 'bot', 'hi!', '1');
