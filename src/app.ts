@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { createTeamsChannel } from './channels/teams/teams-channel.js';
 import { createWebChatChannel } from './channels/webchat/webchat-channel.js';
 import { loadConfig, loadConfigFromProcess, type Config } from './config/config.js';
-import { createCustomerInsights } from './crm/customer-insights.js';
+import { CustomerProfileService } from './crm/customer-profiles.js';
+import { watchCustomerWrites } from './crm/watch-customer-writes.js';
 import { loadChurnModel } from './crm/churn-model.js';
 import { seedDemoData } from './crm/demo-seed.js';
 import { createResponseRenderer } from './dialogue/responses.js';
@@ -44,7 +45,9 @@ async function prepareDemo(config: Config, store: Store, logger: Logger): Promis
 }
 
 export async function buildServer(config: Config, logger: Logger) {
-  const store = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger });
+  let profiles: CustomerProfileService | null = null;
+  // Writes made through the app update cached customer profiles as they happen.
+  const store = watchCustomerWrites(await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger }), () => profiles);
   await prepareDemo(config, store, logger);
 
   const catalog = loadIntentCatalog(config.intentsDir);
@@ -55,7 +58,12 @@ export async function buildServer(config: Config, logger: Logger) {
     thresholdOverride: config.nluConfidenceThreshold,
   });
   const churnModel = await loadChurnModel(config.modelsDir, logger);
-  const insights = createCustomerInsights({ store, churnModel });
+  profiles = new CustomerProfileService({ store, churnModel, logger });
+  await profiles.refresh((p) => {
+    if (p.total > 5000) logger.info('crm.segments.progress', { ...p });
+  });
+  profiles.schedule(config.profileRefreshMinutes);
+  const insights = profiles;
   const handleTurn = createTurnHandler({
     store,
     nlu,
@@ -84,6 +92,7 @@ export async function buildServer(config: Config, logger: Logger) {
     webChat: createWebChatChannel({ store, handleTurn }),
     handoffs,
     agentConsole: { store, insights },
+    customerProfiles: { store, profiles },
     botFramework: (req, res) => teams.handle(req, res),
     readiness: [
       { name: 'store', check: () => store.ping() },
@@ -98,14 +107,14 @@ export async function buildServer(config: Config, logger: Logger) {
     rateLimits: config.rateLimits,
   });
   logger.info('app.ready', { store: store.kind, intents: nlu.intents.length, teamsAuth: teams.authEnabled, churnModel: churnModel !== null });
-  return { app, store, teams, handleTurn, handoffs };
+  return { app, store, teams, handleTurn, handoffs, profiles };
 }
 
 /** Starts the HTTP server; `env` defaults to the process environment. */
 export async function startServer(options: { env?: Record<string, string | undefined>; logger?: Logger } = {}): Promise<RunningServer> {
   const config = options.env ? loadConfig(options.env) : loadConfigFromProcess();
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { app, store } = await buildServer(config, logger);
+  const { app, store, profiles } = await buildServer(config, logger);
   const server = app.listen(config.port, config.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -119,6 +128,7 @@ export async function startServer(options: { env?: Record<string, string | undef
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      profiles.stop();
       await store.close();
     },
   };

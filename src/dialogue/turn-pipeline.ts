@@ -11,6 +11,7 @@ import { redactEntities, redactText } from '../security/redaction.js';
 import { newId } from '../store/ids.js';
 import type { Conversation, Customer, Interaction, Order, Store } from '../store/ports.js';
 import { decide, type Decision, type HandoffTriggers } from './policy.js';
+import { boughtTogetherFor } from './product-question.js';
 import type { ResponseRenderer } from './responses.js';
 import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
 import type { IncomingMessage, Reply, TurnHandler, TurnResult } from './types.js';
@@ -35,6 +36,8 @@ interface Outcome {
   action: string;
   replies: Reply[];
   failed: boolean;
+  /** What was known about the customer this turn (segment and churn risk are recorded with the message). */
+  context?: CustomerContext | null;
 }
 
 export const RELAYED_TO_AGENT = 'relayed_to_agent';
@@ -111,9 +114,10 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     const result = await nlu.understand(message.text);
     const context: CustomerContext | null = customer ? await insights.contextFor(customer.id) : null;
     const mentionedOrder = await findMentionedOrder(store, result, customer);
-    const decision = decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers });
+    const boughtTogether = boughtTogetherFor(insights, result);
+    const decision = decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers, boughtTogether });
     const replies = await respond(decision, conversation, context, result, turn);
-    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback' };
+    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback', context };
   }
 
   /** A person holds the conversation: the bot stays silent and only records the message for the agent. */
@@ -177,6 +181,8 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       entities: deps.redactStoredText ? redactEntities(outcome.nlu.entities) : outcome.nlu.entities,
       action: outcome.action,
       latencyMs,
+      ...(outcome.context?.profile?.rfm ? { segment: outcome.context.profile.rfm.segment } : {}),
+      ...(outcome.context?.churn ? { churnRisk: outcome.context.churn.probability } : {}),
     };
     const repliedAt = now();
     const outbound: Interaction[] = outcome.replies.map((reply) => ({

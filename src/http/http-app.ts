@@ -9,6 +9,7 @@ import type { CustomerInsights } from '../crm/types.js';
 import type { Store } from '../store/ports.js';
 import { agentConsoleRoutes } from './agent-console-routes.js';
 import { agentRoutes } from './agent-routes.js';
+import { customerRoutes, type CustomerProfileReader } from './customer-routes.js';
 import { sessionReader } from './auth.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -26,6 +27,8 @@ export interface HttpAppDependencies {
   handoffs?: HandoffService;
   /** The agent console's extras (customer panel, live events); needs `handoffs` too. */
   agentConsole?: { store: Store; insights: CustomerInsights; pollMs?: number };
+  /** GET /api/customers/:id/profile for staff; absent when no profile service is built. */
+  customerProfiles?: { store: Store; profiles: CustomerProfileReader };
   /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
   botFramework?: RequestHandler;
   readiness: ReadinessCheck[];
@@ -54,6 +57,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
   );
   if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
   if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
+  if (deps.customerProfiles) app.use(customerRoutes(deps.customerProfiles));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 
