@@ -62,7 +62,8 @@ export class HybridOrderRecommender implements Recommender {
   static train(orders: Iterable<Order>, options: TrainOptions = {}): HybridOrderRecommender {
     const data = buildInteractions(buildBaskets(linesFromOrders(orders)));
     const hybrid = new HybridRecommender(options.config ?? DEFAULT_HYBRID_CONFIG).fit(data);
-    const discovery = new HybridRecommender(options.discoveryConfig ?? DEFAULT_DISCOVERY_CONFIG).fit(data);
+    // The discovery ranker shares the components the main one already fitted (rules, popularity …): same data.
+    const discovery = new HybridRecommender(options.discoveryConfig ?? DEFAULT_DISCOVERY_CONFIG, hybrid).fit(data);
     return new HybridOrderRecommender(data, hybrid, discovery, options.products);
   }
 
