@@ -2,9 +2,9 @@
 // Read-only over the store; churn is null when the customer has no subscription or no model is loaded.
 // Recommendations come from the one run-time recommender (recommend/recommender.ts), trained with the segment model.
 import type { Recommender } from '../recommend/recommender.js';
-import type { Order, Store } from '../store/ports.js';
+import type { Store } from '../store/ports.js';
 import type { ChurnModel } from './churn-model.js';
-import type { CustomerInsights, Recommendation } from './types.js';
+import type { CustomerInsights } from './types.js';
 
 /** Orders shown in the context (newest first). */
 const RECENT_ORDERS = 10;
@@ -20,17 +20,6 @@ export interface CustomerInsightsDeps {
   recommendationLimit?: number;
 }
 
-/**
- * At most one re-order (the customer's own favourite, the strongest signal on this kind of shop), then products new
- * to the customer from item-kNN, co-purchase rules, content similarity and "popular this month" — a new customer
- * gets popularity alone.
- */
-export function recommendationsFor(recommender: Recommender, history: readonly Order[], limit: number): Recommendation[] {
-  const reorder = recommender.recommendFor(history, 1).filter((r) => history.some((o) => o.lines.some((l) => l.productId === r.productId)));
-  const fresh = recommender.recommendFor(history, limit - reorder.length, { mode: 'new', exclude: new Set(reorder.map((r) => r.productId)) });
-  return [...reorder, ...fresh].slice(0, limit);
-}
-
 export function createCustomerInsights(deps: CustomerInsightsDeps): CustomerInsights {
   const { store, churnModel } = deps;
   const limit = deps.recommendationLimit ?? 3;
@@ -44,7 +33,7 @@ export function createCustomerInsights(deps: CustomerInsightsDeps): CustomerInsi
         customer,
         orders: history.slice(0, RECENT_ORDERS),
         churn: churnModel && customer.subscription ? churnModel.score(customer.subscription) : null,
-        recommendations: recommender ? recommendationsFor(recommender, history, limit) : [],
+        recommendations: recommender ? recommender.recommendWithReorder(history, limit) : [],
         history,
       };
     },
