@@ -1,5 +1,6 @@
 // K-means (k-means++ seeding, Lloyd iterations, best of a few seeded restarts) and the silhouette coefficient used
 // to choose k. Deterministic for a given seed; Euclidean distance on already standardised points.
+import { mulberry32, shuffleInPlace } from '../nlu/lexical/seeded-random.js';
 
 export type Point = readonly number[];
 
@@ -10,18 +11,6 @@ export interface KMeansResult {
   labels: number[];
   /** Sum of squared distances to the assigned centroid. */
   inertia: number;
-}
-
-/** Mulberry32: a small seeded PRNG, so clustering is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function squaredDistance(a: Point, b: Point): number {
@@ -83,7 +72,7 @@ function lloyd(points: readonly Point[], centroids: number[][], maxIterations: n
 /** Best (lowest inertia) of `restarts` k-means++ runs. */
 export function kMeans(points: readonly Point[], k: number, options: { seed?: number; restarts?: number; maxIterations?: number } = {}): KMeansResult {
   if (k < 1 || k > points.length) throw new RangeError(`k must be between 1 and the number of points (${points.length})`);
-  const random = seededRandom(options.seed ?? 42);
+  const random = mulberry32(options.seed ?? 42);
   let best: KMeansResult | null = null;
   for (let r = 0; r < (options.restarts ?? 4); r++) {
     const run = lloyd(points, seedCentroids(points, k, random), options.maxIterations ?? 100);
@@ -132,7 +121,7 @@ export function chooseK(points: readonly Point[], options: { kMin?: number; kMax
   const kMax = Math.min(options.kMax ?? 8, points.length - 1);
   const kMin = Math.min(options.kMin ?? 2, kMax);
   const sampleSize = options.sampleSize ?? 2000;
-  const random = seededRandom(seed + 1);
+  const random = mulberry32(seed + 1);
   const sample = points.length <= sampleSize ? points.map((_, i) => i) : shuffled(points.length, random).slice(0, sampleSize);
   let best: ChosenK | null = null;
   const tried: ChosenK['tried'] = [];
@@ -147,9 +136,6 @@ export function chooseK(points: readonly Point[], options: { kMin?: number; kMax
 
 function shuffled(n: number, random: () => number): number[] {
   const idx = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [idx[i], idx[j]] = [idx[j]!, idx[i]!];
-  }
+  shuffleInPlace(idx, random);
   return idx;
 }

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { loadChurnModel } from '../../src/crm/churn-model.js';
 import { CustomerProfileService } from '../../src/crm/customer-profiles.js';
 import { importRetail } from '../../src/crm/import-retail.js';
-import { seededRandom } from '../../src/crm/kmeans.js';
+import { mulberry32 } from '../../src/nlu/lexical/seeded-random.js';
 import { silentLogger } from '../../src/logger.js';
 import { createStore } from '../../src/store/create-store.js';
 
@@ -71,7 +71,7 @@ try {
 
   // 3. A fixed random sample of customers who bought something.
   const all = (await store.customers.list({ limit: 100_000 })).map((c) => c.id);
-  const random = seededRandom(7);
+  const random = mulberry32(7);
   const shuffled = all.map((id) => ({ id, r: random() })).sort((a, b) => a.r - b.r).map((x) => x.id);
   const ids = shuffled.slice(0, args.customers);
   // Warm-up on other customers, so the figures are steady-state latency rather than JIT compilation.
