@@ -15,6 +15,12 @@ import type { CustomerContext, CustomerInsights, CustomerProfile, Recommendation
 const INTERACTIONS_READ = 200;
 /** Profiles kept in memory; the oldest cached is dropped first. */
 const DEFAULT_CACHE_SIZE = 10_000;
+/**
+ * A cached profile is reread after this long even without a write seen here: another process (a second instance on
+ * the same MongoDB, a CLI import) may have changed the customer's orders, and order questions must not answer from
+ * a stale status for long.
+ */
+const DEFAULT_MAX_AGE_MS = 60_000;
 
 export interface CustomerProfilesDeps {
   store: Store;
@@ -22,11 +28,12 @@ export interface CustomerProfilesDeps {
   logger: Logger;
   now?: () => Date;
   cacheSize?: number;
+  maxAgeMs?: number;
 }
 
 export class CustomerProfileService implements CustomerInsights {
   private models: CustomerModels | null = null;
-  private readonly cache = new Map<string, CustomerContext>();
+  private readonly cache = new Map<string, { context: CustomerContext; at: number }>();
   private readonly base: CustomerInsights;
   private readonly now: () => Date;
   /** Bumped on every invalidation, so a profile computed across a write is not cached stale. */
@@ -71,7 +78,7 @@ export class CustomerProfileService implements CustomerInsights {
 
   async contextFor(customerId: string): Promise<CustomerContext | null> {
     const cached = this.cache.get(customerId);
-    if (cached) return cached;
+    if (cached && performance.now() - cached.at < (this.deps.maxAgeMs ?? DEFAULT_MAX_AGE_MS)) return cached.context;
     const writes = this.writes;
     const context = await this.base.contextFor(customerId);
     if (!context) return null;
@@ -101,8 +108,9 @@ export class CustomerProfileService implements CustomerInsights {
   interactionAppended(interaction: Interaction): void {
     if (!interaction.customerId) return;
     this.writes++;
-    const cached = this.cache.get(interaction.customerId);
-    if (!cached?.profile) return;
+    const entry = this.cache.get(interaction.customerId);
+    const cached = entry?.context;
+    if (!entry || !cached?.profile) return;
     const p = cached.profile;
     const recent = [toRecentInteraction(interaction), ...p.recentInteractions.filter((r) => r.at !== interaction.at || r.text !== interaction.text)];
     const profile: CustomerProfile = {
@@ -111,11 +119,12 @@ export class CustomerProfileService implements CustomerInsights {
       recentInteractions: recent.sort((a, b) => b.at.localeCompare(a.at)).slice(0, RECENT_INTERACTIONS),
       computedAt: this.now().toISOString(),
     };
-    this.cache.set(interaction.customerId, { ...cached, profile });
+    this.cache.set(interaction.customerId, { context: { ...cached, profile }, at: entry.at });
   }
 
   private remember(customerId: string, context: CustomerContext): void {
-    this.cache.set(customerId, context);
+    this.cache.delete(customerId);
+    this.cache.set(customerId, { context, at: performance.now() });
     const max = this.deps.cacheSize ?? DEFAULT_CACHE_SIZE;
     if (this.cache.size > max) this.cache.delete(this.cache.keys().next().value as string);
   }

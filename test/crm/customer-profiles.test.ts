@@ -22,13 +22,15 @@ function order(customerId: string, d: number, items: string[], total = 10, statu
 }
 
 let dataDir: string;
+let raw: Store;
 let store: Store;
 let service: CustomerProfileService;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'concierge-profiles-'));
   let watched: CustomerProfileService | null = null;
-  store = watchCustomerWrites(await createStore({ dataDir, mongo: null, logger: silentLogger }), () => watched);
+  raw = await createStore({ dataDir, mongo: null, logger: silentLogger });
+  store = watchCustomerWrites(raw, () => watched);
   await store.products.upsertMany(['A1', 'B2', 'C3', 'D4'].map((id) => product(id, { name: `Product ${id}` })));
   await store.customers.upsertMany(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'new'].map((id) => customer(id, { createdAt: day(-100) })));
   // c1 buys A1 at gaps of 10, 20 and 40 days (EMA 21.1); c2–c7 buy A1 + B2 together once each.
@@ -91,6 +93,17 @@ describe('customer profile service', () => {
     expect(ordered.orders).toMatchObject({ count: 2, lifetimeValue: 45, lastOrderAt: day(74) });
     expect(ordered.rfm?.recency).toBe(5);
     expect(ordered.channels).toEqual(['teams']);
+  });
+
+  it('sees writes made elsewhere only once a cached profile is older than maxAgeMs', async () => {
+    const reread = new CustomerProfileService({ store: raw, churnModel: null, logger: silentLogger, now: () => new Date(day(75)), maxAgeMs: 0 });
+    await reread.refresh();
+    const before = (await service.profileFor('c6'))!.orders.count;
+    expect((await reread.profileFor('c6'))!.orders.count).toBe(before);
+    // Written past the watched store, as another process would.
+    await raw.orders.upsertMany([order('c6', 73, ['B2'], 7)]);
+    expect((await service.profileFor('c6'))!.orders.count).toBe(before);
+    expect((await reread.profileFor('c6'))!.orders.count).toBe(before + 1);
   });
 
   it('answers "bought together" by product id or catalogue name, with the reason', () => {
