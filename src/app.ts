@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { createTeamsChannel } from './channels/teams/teams-channel.js';
 import { createWebChatChannel } from './channels/webchat/webchat-channel.js';
 import { loadConfig, loadConfigFromProcess, type Config } from './config/config.js';
-import { createCustomerInsights } from './crm/customer-insights.js';
+import { CustomerProfileService } from './crm/customer-profiles.js';
+import { watchCustomerWrites } from './crm/watch-customer-writes.js';
 import { loadChurnModel } from './crm/churn-model.js';
 import { seedDemoData } from './crm/demo-seed.js';
 import { createResponseRenderer } from './dialogue/responses.js';
@@ -59,7 +60,9 @@ async function prepareDemo(config: Config, store: Store, logger: Logger): Promis
 }
 
 export async function buildServer(config: Config, logger: Logger) {
-  const store = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger });
+  let profiles: CustomerProfileService | null = null;
+  // Writes made through the app update cached customer profiles as they happen.
+  const store = watchCustomerWrites(await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger }), () => profiles);
   await prepareDemo(config, store, logger);
 
   const catalog = loadIntentCatalog(config.intentsDir);
@@ -73,7 +76,12 @@ export async function buildServer(config: Config, logger: Logger) {
   });
   const training = createRetrainService({ holder, labels: store.labels, intentsDir: config.intentsDir, modelsDir: config.modelsDir, trainer, logger });
   const churnModel = await loadChurnModel(config.modelsDir, logger);
-  const insights = createCustomerInsights({ store, churnModel });
+  profiles = new CustomerProfileService({ store, churnModel, logger });
+  await profiles.refresh((p) => {
+    if (p.total > 5000) logger.info('crm.segments.progress', { ...p });
+  });
+  profiles.schedule(config.profileRefreshMinutes);
+  const insights = profiles;
   const handoffEvents = createHandoffEvents({ onListenerError: (err) => logger.error('handoff.events.listener_failed', { err }) });
   // The grace period's expiry needs the handoff service, built below with the Teams channel; it runs long after.
   const presence = createAgentPresence({
@@ -122,6 +130,7 @@ export async function buildServer(config: Config, logger: Logger) {
     webChat: createWebChatChannel({ store, handleTurn }),
     handoffs,
     agentConsole: { store, insights, events: handoffEvents, presence, suggestReplies: createSuggestedReplies({ store, nlu, insights, renderer }) },
+    customerProfiles: { store, profiles },
     botFramework: (req, res) => teams.handle(req, res),
     training: { labels: store.labels, service: training, classify: async (text) => (await nlu.understand(text)).intent },
     readiness: [
@@ -141,8 +150,9 @@ export async function buildServer(config: Config, logger: Logger) {
   const stopHandoff = () => {
     presence.stop();
     notifier.stop();
+    profiles.stop();
   };
-  return { app, store, nlu, teams, handleTurn, handoffs, handoffEvents, presence, notifier, stopHandoff };
+  return { app, store, nlu, teams, handleTurn, handoffs, handoffEvents, presence, notifier, profiles, stopHandoff };
 }
 
 /** Starts the HTTP server; `env` defaults to the process environment. */

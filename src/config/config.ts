@@ -37,6 +37,7 @@ const schema = z.object({
   REDACT_STORED_TEXT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
   RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
+  PROFILE_REFRESH_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(60)),
 });
 
 export interface Config {
@@ -64,6 +65,8 @@ export interface Config {
   handoffDesk: { hours: string; timeZone: string; graceSeconds: number };
   /** Web chat messages a minute per client IP and per conversation; 0 turns a limit off. */
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
+  /** How often the RFM cut points, K-means segments and recommender are rebuilt from the store; 0 = only at start-up. */
+  profileRefreshMinutes: number;
 }
 
 /** Validates the environment; throws an AppError naming every bad variable. */
@@ -109,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     handoffTriggers: { afterFailedTurns: e.HANDOFF_AFTER_FAILED_TURNS, onComplaint: e.HANDOFF_ON_COMPLAINT === 'true' },
     handoffDesk: { hours: e.HANDOFF_HOURS, timeZone: e.HANDOFF_TIMEZONE, graceSeconds: e.HANDOFF_GRACE_SECONDS },
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
+    profileRefreshMinutes: e.PROFILE_REFRESH_MINUTES,
   };
 }
 

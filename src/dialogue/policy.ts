@@ -1,5 +1,5 @@
 // The dialogue policy: given what was understood and who is writing, choose what the bot does this turn.
-import type { CustomerContext } from '../crm/types.js';
+import type { CustomerContext, Recommendation } from '../crm/types.js';
 import type { NluResult } from '../nlu/types.js';
 import type { Conversation, Order } from '../store/ports.js';
 import { customerSlots, formatMoney, orderCard, orderSlots } from './customer-slots.js';
@@ -31,6 +31,8 @@ export interface PolicyInput {
   triggers?: HandoffTriggers;
   /** Whether intents/ has replies for an intent; an intent known only from staff labels has none. */
   answerable?: (intent: string) => boolean;
+  /** "Frequently bought together" for the product the customer asked about, each with its reason. */
+  boughtTogether?: { productName: string; items: Recommendation[] };
 }
 
 export interface HandoffTriggers {
@@ -112,7 +114,13 @@ export function decide(input: PolicyInput): Decision {
       subtitle: formatMoney(r.unitPrice),
       text: r.reason,
     }));
-    return { action: 'recommend', intent, variant: 'personal', slots: base, cards };
+    // A customer with no purchases yet gets what is popular, and the reply says so.
+    const variant = context && context.orders.length === 0 ? 'popular' : 'personal';
+    return { action: 'recommend', intent, variant, slots: base, cards };
+  }
+  if (intent === 'product_info' && input.boughtTogether && input.boughtTogether.items.length > 0) {
+    const cards = input.boughtTogether.items.slice(0, 3).map((r) => ({ title: r.name, subtitle: formatMoney(r.unitPrice), text: r.reason }));
+    return { action: 'answer', intent, variant: 'boughtTogether', slots: { ...base, productName: input.boughtTogether.productName }, cards };
   }
   const variant = context && PERSONAL_INTENTS.has(intent) ? 'known' : 'default';
   return { action: 'answer', intent, variant, slots: base, cards: [] };

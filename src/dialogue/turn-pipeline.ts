@@ -13,6 +13,7 @@ import { newId } from '../store/ids.js';
 import type { Conversation, Customer, Interaction, Order, Store } from '../store/ports.js';
 import { clarificationReply, resolveClarification, type ClarificationState } from './clarification.js';
 import { decide, type Decision, type HandoffTriggers } from './policy.js';
+import { boughtTogetherFor } from './product-question.js';
 import type { ResponseRenderer } from './responses.js';
 import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
 import type { IncomingMessage, Reply, TurnHandler, TurnResult } from './types.js';
@@ -40,6 +41,8 @@ interface Outcome {
   replies: Reply[];
   failed: boolean;
   clarification?: ClarificationState;
+  /** What was known about the customer this turn (segment and churn risk are recorded with the message). */
+  context?: CustomerContext | null;
 }
 
 export const RELAYED_TO_AGENT = 'relayed_to_agent';
@@ -124,9 +127,10 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     const context: CustomerContext | null = customer ? await insights.contextFor(customer.id) : null;
     const mentionedOrder = await findMentionedOrder(store, result, customer);
     const answerable = (intent: string) => renderer.description(intent) !== undefined;
-    const decision = decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers, answerable });
+    const boughtTogether = boughtTogetherFor(insights, result);
+    const decision = decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers, answerable, boughtTogether });
     const replies = await respond(decision, conversation, context, result, turn);
-    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback', clarification };
+    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback', clarification, context };
   }
 
   /** A person holds the conversation: the bot stays silent and only records the message for the agent. */
@@ -191,6 +195,8 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       entities: deps.redactStoredText ? redactEntities(outcome.nlu.entities) : outcome.nlu.entities,
       action: outcome.action,
       latencyMs,
+      ...(outcome.context?.profile?.rfm ? { segment: outcome.context.profile.rfm.segment } : {}),
+      ...(outcome.context?.churn ? { churnRisk: outcome.context.churn.probability } : {}),
     };
     const repliedAt = now();
     const outbound: Interaction[] = outcome.replies.map((reply) => ({

@@ -71,6 +71,7 @@ export function agentConsoleRoutes(deps: AgentConsoleDeps): Router {
       orders: context.orders,
       churn: context.churn,
       recommendations: context.recommendations,
+      ...(context.profile ? { profile: context.profile } : {}),
       interactions: interactions.map(({ id: iid, conversationId, channel, sender, agent, text, at, intent }) => ({
         id: iid,
         conversationId,

@@ -15,6 +15,7 @@ import { agentDeskRoutes } from './agent-desk-routes.js';
 import { agentRoutes } from './agent-routes.js';
 import type { AuditTrail } from '../security/audit-trail.js';
 import { auditRoutes } from './audit-routes.js';
+import { customerRoutes, type CustomerProfileReader } from './customer-routes.js';
 import { sessionReader } from './auth.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -34,6 +35,8 @@ export interface HttpAppDependencies {
   handoffs?: HandoffService;
   /** The agent console's extras (customer panel, live events); needs `handoffs` too. */
   agentConsole?: { store: Store; insights: CustomerInsights; events: HandoffEvents; presence?: AgentPresence; suggestReplies?: SuggestReplies };
+  /** GET /api/customers/:id/profile for staff; absent when no profile service is built. */
+  customerProfiles?: { store: Store; profiles: CustomerProfileReader };
   /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
   botFramework?: RequestHandler;
   /** Labels, model status and retraining (/api/training/*); absent when the app has no live model to retrain. */
@@ -70,6 +73,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
   if (deps.training) app.use(trainingRoutes(deps.training));
   if (deps.handoffs && deps.agentConsole) app.use(agentDeskRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
   if (deps.audit) app.use(auditRoutes({ audit: deps.audit.store.audit, trail: deps.audit.trail }));
+  if (deps.customerProfiles) app.use(customerRoutes(deps.customerProfiles));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 

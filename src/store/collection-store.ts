@@ -84,6 +84,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       listByCustomer: (customerId, limit = DEFAULT_HISTORY) => c.orders.find({ customerId }, { sort: { placedAt: -1, id: -1 }, limit }),
       upsertMany: (docs) => c.orders.upsertMany(docs),
       count: () => c.orders.count(),
+      list: (page = {}) => c.orders.find({}, { sort: { id: 1 }, ...page }),
     },
     interactions: {
       async append(interaction) {

@@ -222,6 +222,8 @@ export interface OrderStore {
   listByCustomer(customerId: string, limit?: number): Promise<Order[]>;
   upsertMany(orders: Order[]): Promise<{ inserted: number; updated: number }>;
   count(): Promise<number>;
+  /** Every order in id order, a page at a time (for building models over the whole store). */
+  list(page?: Page): Promise<Order[]>;
 }
 
 export interface InteractionQuery {
