@@ -20,6 +20,11 @@ import { loadLanguageUnderstanding } from './nlu/nlu-service.js';
 import { createSessionTokens } from './security/session-tokens.js';
 import { ensureDemoUsers } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
+import { accountUnavailableReply, currentDegradedReads, degradedInsights, degradedTurnStore, trackDegradation } from './reliability/degraded-store.js';
+import { closeGracefully, trackInFlight } from './reliability/graceful-shutdown.js';
+import { createOutboxDrainer } from './reliability/outbox-drainer.js';
+import { FileOutbox } from './reliability/outbox.js';
+import { guardStore } from './reliability/store-guard.js';
 import type { Store } from './store/ports.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,6 +33,8 @@ export interface RunningServer {
   url: string;
   config: Config;
   store: Store;
+  /** Writes waiting for the store (0 when all is well). */
+  outboxDepth(): number;
   close(): Promise<void>;
 }
 
@@ -44,7 +51,13 @@ async function prepareDemo(config: Config, store: Store, logger: Logger): Promis
 }
 
 export async function buildServer(config: Config, logger: Logger) {
-  const store = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger });
+  const rawStore = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger });
+  // Every store call gets a deadline and a circuit breaker; the customer's turn sees a store that degrades instead of
+  // failing, with the writes it could not make kept in the durable outbox until the drainer delivers them.
+  const { store, health } = guardStore(rawStore, { timeoutMs: config.storeTimeoutMs, logger });
+  const outbox = FileOutbox.open(config.dataDir, logger);
+  const drainer = createOutboxDrainer({ outbox, store, health, logger, maxDelayMs: config.outboxRetryMaxMs });
+  const turnStore = degradedTurnStore({ store, outbox, drainer, logger });
   await prepareDemo(config, store, logger);
 
   const catalog = loadIntentCatalog(config.intentsDir);
@@ -56,16 +69,18 @@ export async function buildServer(config: Config, logger: Logger) {
   });
   const churnModel = await loadChurnModel(config.modelsDir, logger);
   const insights = createCustomerInsights({ store, churnModel });
-  const handleTurn = createTurnHandler({
-    store,
+  const handleTurn = trackDegradation(createTurnHandler({
+    store: turnStore,
     nlu,
-    insights,
+    insights: degradedInsights(insights, logger),
     renderer: createResponseRenderer(catalog),
     exampleFor: (intent) => catalog.byName.get(intent)?.examples[0],
     logger,
     redactStoredText: config.redactStoredText,
     handoffTriggers: config.handoffTriggers,
-  });
+    degradedReads: currentDegradedReads,
+    accountUnavailableReply,
+  }));
 
   const teams = createTeamsChannel({
     appId: config.microsoft.appId,
@@ -81,13 +96,14 @@ export async function buildServer(config: Config, logger: Logger) {
     logger,
     users: store.users,
     tokens: createSessionTokens(secret, config.sessionTtlMinutes),
-    webChat: createWebChatChannel({ store, handleTurn }),
+    webChat: createWebChatChannel({ store: turnStore, handleTurn }),
     handoffs,
     agentConsole: { store, insights },
     botFramework: (req, res) => teams.handle(req, res),
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'intent-model', check: async () => void nlu.intents.length },
+      { name: 'outbox', check: async () => ({ depth: outbox.depth, storeUp: health.up }) },
     ],
     staticDirs: [
       { mount: '/shared', dir: join(here, 'ui', 'shared') },
@@ -98,15 +114,16 @@ export async function buildServer(config: Config, logger: Logger) {
     rateLimits: config.rateLimits,
   });
   logger.info('app.ready', { store: store.kind, intents: nlu.intents.length, teamsAuth: teams.authEnabled, churnModel: churnModel !== null });
-  return { app, store, teams, handleTurn, handoffs };
+  return { app, store, teams, handleTurn, handoffs, outbox, drainer };
 }
 
 /** Starts the HTTP server; `env` defaults to the process environment. */
 export async function startServer(options: { env?: Record<string, string | undefined>; logger?: Logger } = {}): Promise<RunningServer> {
   const config = options.env ? loadConfig(options.env) : loadConfigFromProcess();
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { app, store } = await buildServer(config, logger);
+  const { app, store, outbox, drainer } = await buildServer(config, logger);
   const server = app.listen(config.port, config.host);
+  const inFlight = trackInFlight(server);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -116,10 +133,7 @@ export async function startServer(options: { env?: Record<string, string | undef
     url,
     config,
     store,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await store.close();
-    },
+    outboxDepth: () => outbox.depth,
+    close: () => closeGracefully({ server, inFlight, timeoutMs: config.shutdownTimeoutMs, drainer, outbox, store, logger }),
   };
 }

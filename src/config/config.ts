@@ -33,6 +33,9 @@ const schema = z.object({
   REDACT_STORED_TEXT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
   RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
+  STORE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(120_000).default(2000)),
+  OUTBOX_RETRY_MAX_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(600_000).default(30_000)),
+  SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
 });
 
 export interface Config {
@@ -58,6 +61,12 @@ export interface Config {
   handoffTriggers: { afterFailedTurns: number; onComplaint: boolean };
   /** Web chat messages a minute per client IP and per conversation; 0 turns a limit off. */
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
+  /** Every store call fails with STORE_TIMEOUT after this long (the turn then answers degraded, writes go to the outbox). */
+  storeTimeoutMs: number;
+  /** The outbox drainer's longest wait between attempts while the store is down. */
+  outboxRetryMaxMs: number;
+  /** How long SIGTERM waits for turns in flight before closing their connections. */
+  shutdownTimeoutMs: number;
 }
 
 /** Validates the environment; throws an AppError naming every bad variable. */
@@ -100,6 +109,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redactStoredText: e.REDACT_STORED_TEXT === 'true',
     handoffTriggers: { afterFailedTurns: e.HANDOFF_AFTER_FAILED_TURNS, onComplaint: e.HANDOFF_ON_COMPLAINT === 'true' },
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
+    storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    outboxRetryMaxMs: e.OUTBOX_RETRY_MAX_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }
 
