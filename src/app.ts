@@ -25,6 +25,7 @@ import { closeGracefully, trackInFlight } from './reliability/graceful-shutdown.
 import { createOutboxDrainer } from './reliability/outbox-drainer.js';
 import { FileOutbox } from './reliability/outbox.js';
 import { guardStore } from './reliability/store-guard.js';
+import { cipherFromConfig } from './security/field-encryption.js';
 import type { Store } from './store/ports.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,7 +52,9 @@ async function prepareDemo(config: Config, store: Store, logger: Logger): Promis
 }
 
 export async function buildServer(config: Config, logger: Logger) {
-  const rawStore = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger });
+  const cipher = cipherFromConfig(config.dataEncryption);
+  if (!cipher) logger[config.env === 'production' ? 'error' : 'warn']('store.encryption.off', { note: 'DATA_ENCRYPTION_KEY is not set: customer names, e-mails and phones are stored in the clear' });
+  const rawStore = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger, cipher });
   // Every store call gets a deadline and a circuit breaker; the customer's turn sees a store that degrades instead of
   // failing, with the writes it could not make kept in the durable outbox until the drainer delivers them.
   const { store, health } = guardStore(rawStore, { timeoutMs: config.storeTimeoutMs, logger });

@@ -16,6 +16,8 @@ import { runRecommendEvalCommand } from './recommend/evaluate.js';
 import { addUser } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/ports.js';
+import { cipherFromConfig } from './security/field-encryption.js';
+import { rotateKeys } from './security/key-rotation.js';
 
 interface CommandContext {
   args: string[];
@@ -28,7 +30,7 @@ interface CommandContext {
 type Command = (ctx: CommandContext) => Promise<unknown>;
 
 async function withStore<T>(ctx: CommandContext, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await createStore({ dataDir: ctx.config.dataDir, mongo: ctx.config.mongo, logger: ctx.logger });
+  const store = await createStore({ dataDir: ctx.config.dataDir, mongo: ctx.config.mongo, logger: ctx.logger, cipher: cipherFromConfig(ctx.config.dataEncryption) });
   try {
     return await work(store);
   } finally {
@@ -112,6 +114,15 @@ const commands: Record<string, { usage: string; run: Command }> = {
         if (positionals[0] !== 'add') throw new AppError('USAGE', 'usage: user add --username U --password P --role agent|manager|admin');
         const result = await addUser(store.users, { username: values.username ?? '', password: values.password ?? '', role: values.role ?? '' });
         ctx.out(`${result.created ? 'Created' : 'Updated'} user ${result.username} (${result.role}).`);
+        return result;
+      }),
+  },
+  'rotate-keys': {
+    usage: 'rotate-keys                 re-encrypt customers\' personal fields with DATA_ENCRYPTION_KEY (old keys in DATA_ENCRYPTION_KEYS_OLD)',
+    run: (ctx) =>
+      withStore(ctx, async (store) => {
+        const result = await rotateKeys(store, cipherFromConfig(ctx.config.dataEncryption), ctx.logger);
+        ctx.out(`Re-encrypted ${result.customers} customers with key ${result.keyId}.`);
         return result;
       }),
   },

@@ -6,6 +6,9 @@ import { AppError } from '../app-error.js';
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
+/** base64 of exactly 32 bytes (AES-256). */
+const dataKey = z.string().refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 random bytes (openssl rand -base64 32)');
+
 const schema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
@@ -36,6 +39,8 @@ const schema = z.object({
   STORE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(120_000).default(2000)),
   OUTBOX_RETRY_MAX_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(600_000).default(30_000)),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
+  DATA_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, dataKey.optional()),
+  DATA_ENCRYPTION_KEYS_OLD: z.preprocess(emptyToUndefined, z.string().optional().transform((v) => (v ? v.split(',').map((k) => k.trim()).filter(Boolean) : [])).pipe(z.array(dataKey))),
 });
 
 export interface Config {
@@ -67,6 +72,8 @@ export interface Config {
   outboxRetryMaxMs: number;
   /** How long SIGTERM waits for turns in flight before closing their connections. */
   shutdownTimeoutMs: number;
+  /** Customer names, e-mails and phones encrypted at rest with `key`; `oldKeys` only decrypt (rotation). */
+  dataEncryption: { key?: string; oldKeys: string[] };
 }
 
 /** Validates the environment; throws an AppError naming every bad variable. */
@@ -112,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
     outboxRetryMaxMs: e.OUTBOX_RETRY_MAX_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    dataEncryption: { key: e.DATA_ENCRYPTION_KEY, oldKeys: e.DATA_ENCRYPTION_KEYS_OLD },
   };
 }
 
