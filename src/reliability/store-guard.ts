@@ -14,7 +14,7 @@ export interface StoreHealth {
   onDown(listener: () => void): void;
 }
 
-const SUB_STORES = ['customers', 'products', 'orders', 'interactions', 'conversations', 'handoffs', 'users', 'audit', 'labels'] as const;
+const SUB_STORES = ['customers', 'products', 'orders', 'interactions', 'conversations', 'handoffs', 'users', 'audit', 'labels', 'customerData'] as const;
 
 /** Errors that say "the store is not there" (as opposed to "your request was wrong"). */
 export function isOutage(error: unknown): boolean {

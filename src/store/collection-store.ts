@@ -6,6 +6,7 @@ import { collectionSpecs, emailKey } from './collections.js';
 import type { DocumentCollection, Filter } from './document-collection.js';
 import type { FieldCipher } from '../security/field-encryption.js';
 import { withCipher } from './sealed-collections.js';
+import { customerDataPort } from './customer-data.js';
 import type {
   AuditEntry, Conversation, Customer, Handoff, Interaction, Order, Product, Store, TrainingLabel, User,
 } from './ports.js';
@@ -144,6 +145,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       list: () => c.labels.find({}, { sort: { createdAt: 1, id: 1 } }),
       remove: async (id) => (await c.labels.deleteMany({ id })) > 0,
     },
+    customerData: customerDataPort(c),
     ping: () => lifecycle.ping(),
     close: () => lifecycle.close(),
   };
