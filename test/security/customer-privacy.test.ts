@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CongoServer } from '@push.rocks/smartmongo/dist_ts/congodb/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { FileOutbox } from '../../src/reliability/outbox.js';
-import { exportCustomer, forgetCustomer } from '../../src/security/customer-privacy.js';
+import { exportCustomer, forgetCustomer, type CustomerExport } from '../../src/security/customer-privacy.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Customer, Store } from '../../src/store/ports.js';
 import { call, startTestServer } from '../support/test-server.js';
@@ -79,7 +79,7 @@ describe('export and erasure', () => {
       const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
       const out = join(dataDir, 'export.json');
       await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'export-customer', zeb.id, '--out', out, '--json'], { cwd: root, env });
-      const exported = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown[]> & { customer: Customer };
+      const exported = JSON.parse(readFileSync(out, 'utf8')) as CustomerExport;
       expect(exported.customer).toEqual(zeb);
       expect([exported.orders.length, exported.conversations.length, exported.handoffs.length, exported.labels.length, exported.pending.length]).toEqual([1, 1, 1, 1, 1]);
       expect(exported.interactions.length).toBeGreaterThanOrEqual(6);
