@@ -3,13 +3,13 @@
 // Every turn must be answered, and after the outbox drains every interaction sent must be in the database exactly once
 // — counted with a separate MongoDB client, so the app's own view of the data proves nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CongoServer } from '@push.rocks/smartmongo/dist_ts/congodb/index.js';
+import type { CongoServer } from '@push.rocks/smartmongo/dist_ts/congodb/index.js';
 import { accountUnavailableReply } from '../../src/reliability/degraded-store.js';
+import { startCongo } from '../support/congo.js';
 import { call, startTestServer, type TestServer } from '../support/test-server.js';
 
 const DB = 'concierge_outage';
@@ -18,15 +18,15 @@ let congo: CongoServer;
 let port = 0;
 let server: TestServer;
 
-async function startCongo(): Promise<void> {
-  congo = new CongoServer({ host: '127.0.0.1', port, storage: 'file', storagePath });
-  await congo.start();
-  port = (congo as unknown as { server: { address(): AddressInfo } }).server.address().port;
+async function startDatabase(): Promise<void> {
+  const running = await startCongo({ port, storagePath });
+  congo = running.server;
+  port = running.port;
 }
 
 beforeAll(async () => {
   storagePath = mkdtempSync(join(tmpdir(), 'concierge-congo-'));
-  await startCongo();
+  await startDatabase();
   server = await startTestServer({
     MONGODB_URI: `mongodb://127.0.0.1:${port}`,
     MONGODB_DB: DB,
@@ -100,7 +100,7 @@ it('answers through a database outage and stores every interaction exactly once 
   expect(history.status).toBe(200);
   expect((history.body.messages as unknown[]).length).toBe(during.expected);
 
-  await startCongo();
+  await startDatabase();
   await until(() => server.outboxDepth() === 0, 'the outbox to drain');
   await say(before, 'bye');
 

@@ -5,12 +5,11 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CongoServer } from '@push.rocks/smartmongo/dist_ts/congodb/index.js';
+import { describe, expect, it } from 'vitest';
+import { congoForFile } from '../support/congo.js';
 import { silentLogger } from '../../src/logger.js';
 import { FileOutbox } from '../../src/reliability/outbox.js';
 import { exportCustomer, forgetCustomer, type CustomerExport } from '../../src/security/customer-privacy.js';
@@ -25,16 +24,7 @@ const zeb: Customer = { id: 'cust-7c1f9a', name: 'Zebedee Marchbanks', email: 'z
 const words = 'purple elephant umbrella';
 const secrets = [zeb.id, 'Zebedee', 'Marchbanks', 'zebedee.m@example.org', '900777', 'purple elephant'];
 
-let congo: CongoServer;
-let mongoUri = '';
-beforeAll(async () => {
-  congo = new CongoServer({ host: '127.0.0.1', port: 0, storage: 'memory' });
-  await congo.start();
-  mongoUri = `mongodb://127.0.0.1:${(congo as unknown as { server: { address(): AddressInfo } }).server.address().port}`;
-});
-afterAll(async () => {
-  await congo.stop();
-});
+const congoUri = congoForFile();
 
 /** A real conversation through the app: signed in, a message with their words, a request for a person. */
 async function makeHistory(env: Record<string, string>): Promise<string> {
@@ -108,10 +98,10 @@ describe('export and erasure', () => {
 
   it('on MongoDB', async () => {
     const db = `privacy_${randomUUID().slice(0, 8)}`;
-    const dataDir = await makeHistory({ MONGODB_URI: mongoUri, MONGODB_DB: db });
+    const dataDir = await makeHistory({ MONGODB_URI: congoUri(), MONGODB_DB: db });
     let store: Store | undefined;
     try {
-      store = await createStore({ dataDir, mongo: { uri: mongoUri, db }, logger: silentLogger });
+      store = await createStore({ dataDir, mongo: { uri: congoUri(), db }, logger: silentLogger });
       const conversationId = (await store.customerData.collect(zeb.id)).conversations[0]!.id;
       const outbox = await openOutboxWithPending(dataDir, conversationId);
       const exported = await exportCustomer(store, zeb.id, { actor: 'test', outbox });
@@ -121,7 +111,7 @@ describe('export and erasure', () => {
       expect(outbox.depth).toBe(0);
       outbox.close();
 
-      const client = await MongoClient.connect(mongoUri);
+      const client = await MongoClient.connect(congoUri());
       try {
         const names = (await client.db(db).listCollections().toArray()).map((c) => c.name);
         expect(names.length).toBeGreaterThanOrEqual(8);

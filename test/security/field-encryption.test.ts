@@ -3,12 +3,11 @@
 // missing key, and key rotation (old key still readable, rotate-keys rewrites everything under the new one).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CongoServer } from '@push.rocks/smartmongo/dist_ts/congodb/index.js';
+import { describe, expect, it } from 'vitest';
+import { congoForFile } from '../support/congo.js';
 import { silentLogger } from '../../src/logger.js';
 import { FieldCipher } from '../../src/security/field-encryption.js';
 import { rotateKeys } from '../../src/security/key-rotation.js';
@@ -22,16 +21,7 @@ const at = new Date().toISOString();
 const olive: Customer = { id: 'c-1', name: 'Olive Quartermaine', email: 'Olive.Q@Example.com', phone: '+44 7700 900123', country: 'United Kingdom', source: 'manual', createdAt: at, updatedAt: at };
 const secrets = ['Olive', 'Quartermaine', 'olive.q@example.com', 'Olive.Q@Example.com', '7700 900123'];
 
-let congo: CongoServer;
-let mongoUri = '';
-beforeAll(async () => {
-  congo = new CongoServer({ host: '127.0.0.1', port: 0, storage: 'memory' });
-  await congo.start();
-  mongoUri = `mongodb://127.0.0.1:${(congo as unknown as { server: { address(): AddressInfo } }).server.address().port}`;
-});
-afterAll(async () => {
-  await congo.stop();
-});
+const congoUri = congoForFile();
 
 interface Backend {
   name: string;
@@ -56,9 +46,9 @@ function mongo(): Backend {
   const db = `enc_${randomUUID().slice(0, 8)}`;
   return {
     name: 'mongo',
-    open: (cipher) => createMongoStore({ uri: mongoUri, db, logger: silentLogger, cipher }),
+    open: (cipher) => createMongoStore({ uri: congoUri(), db, logger: silentLogger, cipher }),
     raw: async () => {
-      const client = await MongoClient.connect(mongoUri);
+      const client = await MongoClient.connect(congoUri());
       try {
         return JSON.stringify(await client.db(db).collection('customers').find({}).toArray());
       } finally {
