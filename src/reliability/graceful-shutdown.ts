@@ -6,11 +6,15 @@ import type { Store } from '../store/ports.js';
 import type { OutboxDrainer } from './outbox-drainer.js';
 import type { FileOutbox } from './outbox.js';
 
-/** Counts requests that have not finished, so shutdown knows when the last turn has been answered. */
+/**
+ * Counts requests that have not finished, so shutdown knows when the last turn has been answered. Event streams (the
+ * agent console's live queue) never finish by themselves: they are not waited for, and end with their connections.
+ */
 export function trackInFlight(server: Server): { readonly count: number; idle(): Promise<void> } {
   let count = 0;
   let waiters: (() => void)[] = [];
-  server.on('request', (_req, res) => {
+  server.on('request', (req, res) => {
+    if (req.headers.accept?.includes('text/event-stream')) return;
     count += 1;
     res.once('close', () => {
       count -= 1;

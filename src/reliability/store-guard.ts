@@ -22,6 +22,16 @@ export function isOutage(error: unknown): boolean {
   return error.code === 'STORE_UNAVAILABLE' || error.code === 'STORE_TIMEOUT';
 }
 
+/**
+ * Errors that open the circuit: the store reported itself unreachable or slow, or the file system failed (ENOSPC,
+ * EIO, …). A bug (a TypeError, a refused query) is not a reason to stop every other call.
+ */
+export function tripsBreaker(error: unknown): boolean {
+  if (isAppError(error)) return error.code === 'STORE_UNAVAILABLE' || error.code === 'STORE_TIMEOUT';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+}
+
 export function withTimeout<R>(work: Promise<R>, ms: number, what: string): Promise<R> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -56,7 +66,7 @@ export function guardStore(store: Store, options: { timeoutMs: number; logger: L
       try {
         return await withTimeout(fn(...args), timeoutMs, name);
       } catch (error) {
-        if (isOutage(error)) markDown(error, name);
+        if (tripsBreaker(error)) markDown(error, name);
         throw error;
       }
     };

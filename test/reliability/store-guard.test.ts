@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { AppError } from '../../src/app-error.js';
 import { silentLogger } from '../../src/logger.js';
 import { guardStore } from '../../src/reliability/store-guard.js';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
@@ -40,4 +41,12 @@ it('times a hanging call out, fails fast while down, and recovers on a successfu
     await raw.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+it('does not open the circuit for a bug, only for an outage or a file-system failure', async () => {
+  const { tripsBreaker } = await import('../../src/reliability/store-guard.js');
+  expect(tripsBreaker(new TypeError('x is not a function'))).toBe(false);
+  expect(tripsBreaker(Object.assign(new Error('disk full'), { code: 'ENOSPC' }))).toBe(true);
+  expect(tripsBreaker(new AppError('DUPLICATE_ID', 'exists', { status: 409 }))).toBe(false);
+  expect(tripsBreaker(new AppError('STORE_UNAVAILABLE', 'down', { status: 503 }))).toBe(true);
 });
