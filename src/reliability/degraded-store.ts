@@ -4,6 +4,7 @@
 // in-process cache (they are bookkeeping, and losing one must not cost the customer their answer). Errors that are not
 // outages (a wrong document, a duplicate id) pass through unchanged.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isAppError } from '../app-error.js';
 import type { CustomerInsights } from '../crm/types.js';
 import type { Reply } from '../dialogue/types.js';
 import type { Logger } from '../logger.js';
@@ -38,7 +39,10 @@ export function degradedTurnStore(options: DegradedStoreOptions): Store {
       return await call();
     } catch (error) {
       if (!isOutage(error)) throw error;
-      logger.warn('store.degraded', { what });
+      // An unexpected error (not STORE_UNAVAILABLE / STORE_TIMEOUT) is treated as an outage, so no write is lost,
+      // but logged as an error so that a bug does not hide behind degraded answers.
+      if (isAppError(error)) logger.warn('store.degraded', { what, code: error.code });
+      else logger.error('store.degraded', { what, err: error });
       degradedReads.getStore()?.add(what);
       return fallback();
     }
@@ -91,7 +95,9 @@ export function degradedTurnStore(options: DegradedStoreOptions): Store {
       update: (id, patch, expect) =>
         orElse('conversations.update', async () => remember(await store.conversations.update(id, patch, expect)), () => {
           const known = cache.get(id) ?? outbox.conversation(id);
-          return known ? remember({ ...known, ...patch }) : null;
+          // The compare-and-set still holds against what this process knows.
+          const matches = known && Object.entries(expect ?? {}).every(([field, value]) => known[field as keyof Conversation] === value);
+          return known && matches ? remember({ ...known, ...patch }) : null;
         }),
     },
   };
