@@ -61,7 +61,8 @@ export async function buildServer(config: Config, logger: Logger) {
   const outbox = FileOutbox.open(config.dataDir, logger);
   const drainer = createOutboxDrainer({ outbox, store, health, logger, maxDelayMs: config.outboxRetryMaxMs });
   const turnStore = degradedTurnStore({ store, outbox, drainer, logger });
-  await prepareDemo(config, store, logger);
+  // Start-up's bulk work (seeding) is not a customer's call: it runs without the per-call deadline.
+  await prepareDemo(config, rawStore, logger);
 
   const catalog = loadIntentCatalog(config.intentsDir);
   const products = await store.products.list({ limit: 5000 });

@@ -60,19 +60,31 @@ export function guardStore(store: Store, options: { timeoutMs: number; logger: L
     for (const listener of listeners) listener();
   };
 
+  // One slow call (a big report) is not an outage: a timeout only opens the circuit when a ping times out too.
+  let probing = false;
+  const probe = () => {
+    if (probing || !up) return;
+    probing = true;
+    withTimeout(store.ping(), timeoutMs, 'ping')
+      .catch((error: unknown) => markDown(error, 'ping'))
+      .finally(() => (probing = false));
+  };
+
   function wrap(name: string, fn: AnyFn): AnyFn {
     return async (...args) => {
       if (!up) throw new AppError('STORE_UNAVAILABLE', `The store is unavailable (${name} not attempted; waiting for it to come back)`, { status: 503 });
       try {
         return await withTimeout(fn(...args), timeoutMs, name);
       } catch (error) {
-        if (tripsBreaker(error)) markDown(error, name);
+        if (isAppError(error) && error.code === 'STORE_TIMEOUT') probe();
+        else if (tripsBreaker(error)) markDown(error, name);
         throw error;
       }
     };
   }
 
-  const guarded: Record<string, unknown> = { kind: store.kind };
+  // Parts of the store this guard does not know (added later) pass through unchanged rather than disappear.
+  const guarded: Record<string, unknown> = { ...store };
   for (const sub of SUB_STORES) {
     const source = store[sub] as unknown as Record<string, AnyFn>;
     guarded[sub] = Object.fromEntries(Object.entries(source).map(([method, fn]) => [method, wrap(`${sub}.${method}`, fn.bind(source))]));

@@ -1,4 +1,5 @@
-// The store guard: a call that hangs ends with STORE_TIMEOUT, after which calls fail at once until a ping succeeds.
+// The store guard: a call that hangs ends with STORE_TIMEOUT; when the store does not answer a ping either, calls
+// fail at once until a ping succeeds.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,35 +9,61 @@ import { silentLogger } from '../../src/logger.js';
 import { guardStore } from '../../src/reliability/store-guard.js';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 
-it('times a hanging call out, fails fast while down, and recovers on a successful ping', async () => {
+it('times a hanging call out, opens the circuit when the ping hangs too, and recovers on a successful ping', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'concierge-guard-'));
   const raw = await createEmbeddedStore({ dataDir, logger: silentLogger });
   try {
     let hang = true;
     const realCount = raw.customers.count.bind(raw.customers);
+    const realPing = raw.ping.bind(raw);
     let calls = 0;
     raw.customers.count = () => {
       calls += 1;
       return hang ? new Promise<number>(() => undefined) : realCount();
     };
+    raw.ping = () => (hang ? new Promise<void>(() => undefined) : realPing());
     const { store, health } = guardStore(raw, { timeoutMs: 50, logger: silentLogger });
     let ups = 0;
     health.onUp(() => (ups += 1));
+    const down = new Promise<void>((resolve) => health.onDown(resolve));
 
     await expect(store.customers.count()).rejects.toMatchObject({ code: 'STORE_TIMEOUT', status: 503 });
+    await down; // the probe's ping timed out as well
     expect(health.up).toBe(false);
     await expect(store.customers.count()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect(calls).toBe(1); // the second call never reached the store
 
-    // A wrong request is not an outage: it passes through and leaves the store up.
     hang = false;
     await store.ping();
     expect(health.up).toBe(true);
     expect(ups).toBe(1);
     expect(await store.customers.count()).toBe(0);
-    await expect(store.conversations.create({ id: 'x', channel: 'webchat', state: 'bot', failedTurns: 0, startedAt: 'a', lastMessageAt: 'a' })).resolves.toBeUndefined();
-    await expect(store.conversations.create({ id: 'x', channel: 'webchat', state: 'bot', failedTurns: 0, startedAt: 'a', lastMessageAt: 'a' })).rejects.toMatchObject({ code: 'DUPLICATE_ID' });
+    // A refused request is not an outage: it passes through and leaves the store up.
+    const conversation = { id: 'x', channel: 'webchat' as const, state: 'bot' as const, failedTurns: 0, startedAt: 'a', lastMessageAt: 'a' };
+    await store.conversations.create(conversation);
+    await expect(store.conversations.create(conversation)).rejects.toMatchObject({ code: 'DUPLICATE_ID' });
     expect(health.up).toBe(true);
+  } finally {
+    await raw.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+it('keeps the circuit closed when one call is slow but the store answers a ping', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'concierge-guard-'));
+  const raw = await createEmbeddedStore({ dataDir, logger: silentLogger });
+  try {
+    raw.customers.count = () => new Promise<number>(() => undefined);
+    let pinged!: () => void;
+    const pingDone = new Promise<void>((resolve) => (pinged = resolve));
+    const realPing = raw.ping.bind(raw);
+    raw.ping = () => realPing().finally(pinged);
+    const { store, health } = guardStore(raw, { timeoutMs: 50, logger: silentLogger });
+    await expect(store.customers.count()).rejects.toMatchObject({ code: 'STORE_TIMEOUT' });
+    await pingDone;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(health.up).toBe(true);
+    expect(await store.products.count()).toBe(0);
   } finally {
     await raw.close();
     rmSync(dataDir, { recursive: true, force: true });
