@@ -56,7 +56,12 @@ export async function closeGracefully(parts: ShutdownParts): Promise<void> {
   server.closeAllConnections();
   await closed;
   parts.drainer.stop();
-  if (parts.outbox.depth > 0) await parts.drainer.drainOnce();
+  if (parts.outbox.depth > 0) {
+    // Bounded like the turns: whatever is not delivered in time stays on disk for the next start.
+    let drainTimer: NodeJS.Timeout | undefined;
+    await Promise.race([parts.drainer.drainOnce(), new Promise((resolve) => (drainTimer = setTimeout(resolve, parts.timeoutMs)))]);
+    clearTimeout(drainTimer);
+  }
   await parts.store.close();
   parts.outbox.close();
   logger.info('shutdown.done', { ms: Math.round(performance.now() - started), outboxDepth: parts.outbox.depth });
