@@ -36,6 +36,12 @@ import { createSessionTokens } from './security/session-tokens.js';
 import { createAuditTrail } from './security/audit-trail.js';
 import { ensureDemoUsers } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
+import { accountUnavailableReply, currentDegradedReads, degradedInsights, degradedTurnStore, trackDegradation } from './reliability/degraded-store.js';
+import { closeGracefully, trackInFlight } from './reliability/graceful-shutdown.js';
+import { createOutboxDrainer } from './reliability/outbox-drainer.js';
+import { FileOutbox } from './reliability/outbox.js';
+import { guardStore } from './reliability/store-guard.js';
+import { cipherFromConfig } from './security/field-encryption.js';
 import type { Store } from './store/ports.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,6 +50,8 @@ export interface RunningServer {
   url: string;
   config: Config;
   store: Store;
+  /** Writes waiting for the store (0 when all is well). */
+  outboxDepth(): number;
   close(): Promise<void>;
 }
 
@@ -60,10 +68,19 @@ async function prepareDemo(config: Config, store: Store, logger: Logger): Promis
 }
 
 export async function buildServer(config: Config, logger: Logger) {
+  const cipher = cipherFromConfig(config.dataEncryption);
+  if (!cipher) logger[config.env === 'production' ? 'error' : 'warn']('store.encryption.off', { note: 'DATA_ENCRYPTION_KEY is not set: customer names, e-mails and phones are stored in the clear' });
+  const rawStore = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger, cipher });
   let profiles: CustomerProfileService | null = null;
-  // Writes made through the app update cached customer profiles as they happen.
-  const store = watchCustomerWrites(await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger }), () => profiles);
-  await prepareDemo(config, store, logger);
+  // Every store call gets a deadline and a circuit breaker; the customer's turn sees a store that degrades instead of
+  // failing, with the writes it could not make kept in the durable outbox until the drainer delivers them. Writes
+  // made through the app also update cached customer profiles as they happen.
+  const { store, health } = guardStore(watchCustomerWrites(rawStore, () => profiles), { timeoutMs: config.storeTimeoutMs, logger });
+  const outbox = FileOutbox.open(config.dataDir, logger);
+  const drainer = createOutboxDrainer({ outbox, store, health, logger, maxDelayMs: config.outboxRetryMaxMs });
+  const turnStore = degradedTurnStore({ store, outbox, drainer, logger });
+  // Start-up's bulk work (seeding) is not a customer's call: it runs without the per-call deadline.
+  await prepareDemo(config, rawStore, logger);
 
   const catalog = loadIntentCatalog(config.intentsDir);
   const products = await store.products.list({ limit: 5000 });
@@ -97,17 +114,19 @@ export async function buildServer(config: Config, logger: Logger) {
     logger,
   });
   const renderer = createResponseRenderer(catalog);
-  const handleTurn = withHandoffEvents(createTurnHandler({
-    store,
+  const handleTurn = withHandoffEvents(trackDegradation(createTurnHandler({
+    store: turnStore,
     nlu,
-    insights,
+    insights: degradedInsights(insights, logger),
     renderer,
     exampleFor: (intent) => catalog.byName.get(intent)?.examples[0],
     logger,
     redactStoredText: config.redactStoredText,
     handoffTriggers: config.handoffTriggers,
     handoffDesk,
-  }), handoffEvents);
+    degradedReads: currentDegradedReads,
+    accountUnavailableReply,
+  })), handoffEvents);
 
   const teams = createTeamsChannel({
     appId: config.microsoft.appId,
@@ -127,7 +146,7 @@ export async function buildServer(config: Config, logger: Logger) {
     logger,
     users: store.users,
     tokens: createSessionTokens(secret, config.sessionTtlMinutes),
-    webChat: createWebChatChannel({ store, handleTurn }),
+    webChat: createWebChatChannel({ store: turnStore, handleTurn }),
     handoffs,
     agentConsole: { store, insights, events: handoffEvents, presence, suggestReplies: createSuggestedReplies({ store, nlu, insights, renderer }) },
     customerProfiles: { store, profiles },
@@ -136,6 +155,7 @@ export async function buildServer(config: Config, logger: Logger) {
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'intent-model', check: async () => void nlu.intents.length },
+      { name: 'outbox', check: async () => ({ depth: outbox.depth, storeUp: health.up }) },
     ],
     staticDirs: [
       { mount: '/shared', dir: join(here, 'ui', 'shared') },
@@ -152,16 +172,17 @@ export async function buildServer(config: Config, logger: Logger) {
     notifier.stop();
     profiles.stop();
   };
-  return { app, store, nlu, teams, handleTurn, handoffs, handoffEvents, presence, notifier, profiles, stopHandoff };
+  return { app, store, nlu, teams, handleTurn, handoffs, handoffEvents, presence, notifier, profiles, stopHandoff, outbox, drainer };
 }
 
 /** Starts the HTTP server; `env` defaults to the process environment. */
 export async function startServer(options: { env?: Record<string, string | undefined>; logger?: Logger } = {}): Promise<RunningServer> {
   const config = options.env ? loadConfig(options.env) : loadConfigFromProcess();
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { app, store, stopHandoff } = await buildServer(config, logger);
+  const { app, store, stopHandoff, outbox, drainer } = await buildServer(config, logger);
   const server = app.listen(config.port, config.host);
   server.on('clientError', answerClientError);
+  const inFlight = trackInFlight(server);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -171,11 +192,10 @@ export async function startServer(options: { env?: Record<string, string | undef
     url,
     config,
     store,
+    outboxDepth: () => outbox.depth,
     async close() {
       stopHandoff();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await store.close();
+      await closeGracefully({ server, inFlight, timeoutMs: config.shutdownTimeoutMs, drainer, outbox, store, logger });
     },
   };
 }

@@ -7,6 +7,9 @@ import { assertTimeZone, parseSchedule } from '../handoff/working-hours.js';
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
+/** base64 of exactly 32 bytes (AES-256). */
+const dataKey = z.string().refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 random bytes (openssl rand -base64 32)');
+
 const schema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
@@ -38,6 +41,11 @@ const schema = z.object({
   RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
   RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
   PROFILE_REFRESH_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(60)),
+  STORE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(120_000).default(2000)),
+  OUTBOX_RETRY_MAX_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(600_000).default(30_000)),
+  SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
+  DATA_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, dataKey.optional()),
+  DATA_ENCRYPTION_KEYS_OLD: z.preprocess(emptyToUndefined, z.string().optional().transform((v) => (v ? v.split(',').map((k) => k.trim()).filter(Boolean) : [])).pipe(z.array(dataKey))),
 });
 
 export interface Config {
@@ -67,6 +75,14 @@ export interface Config {
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
   /** How often the RFM cut points, K-means segments and recommender are rebuilt from the store; 0 = only at start-up. */
   profileRefreshMinutes: number;
+  /** Every store call fails with STORE_TIMEOUT after this long (the turn then answers degraded, writes go to the outbox). */
+  storeTimeoutMs: number;
+  /** The outbox drainer's longest wait between attempts while the store is down. */
+  outboxRetryMaxMs: number;
+  /** How long SIGTERM waits for turns in flight before closing their connections. */
+  shutdownTimeoutMs: number;
+  /** Customer names, e-mails and phones encrypted at rest with `key`; `oldKeys` only decrypt (rotation). */
+  dataEncryption: { key?: string; oldKeys: string[] };
 }
 
 /** Validates the environment; throws an AppError naming every bad variable. */
@@ -113,6 +129,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     handoffDesk: { hours: e.HANDOFF_HOURS, timeZone: e.HANDOFF_TIMEZONE, graceSeconds: e.HANDOFF_GRACE_SECONDS },
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
     profileRefreshMinutes: e.PROFILE_REFRESH_MINUTES,
+    storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    outboxRetryMaxMs: e.OUTBOX_RETRY_MAX_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    dataEncryption: { key: e.DATA_ENCRYPTION_KEY, oldKeys: e.DATA_ENCRYPTION_KEYS_OLD },
   };
 }
 

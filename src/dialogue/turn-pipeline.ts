@@ -33,6 +33,10 @@ export interface TurnDependencies {
   handoffTriggers?: HandoffTriggers;
   /** Working hours, callback offers and wait estimates around a handoff; absent = always queue, no estimate. */
   handoffDesk?: HandoffDesk;
+  /** Store reads that fell back to "nothing known" during this turn because the store was unreachable. */
+  degradedReads?: () => ReadonlySet<string>;
+  /** Said instead of "please sign in" when the customer named themselves but the store could not be read. */
+  accountUnavailableReply?: Reply;
 }
 
 interface Outcome {
@@ -179,6 +183,11 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     } catch (error) {
       logger.error('dialogue.turn.failed', { conversationId: conversation.id, code: (error as { code?: string }).code, err: error });
       outcome = { nlu: EMPTY_NLU, action: 'error', replies: [errorReply], failed: true };
+    }
+    const unreadable = deps.degradedReads?.() ?? new Set<string>();
+    if (outcome.action === 'sign_in_required' && (message.userRef || conversation.customerId) && deps.accountUnavailableReply
+      && (unreadable.has('customers.findByRef') || unreadable.has('customers.get'))) {
+      outcome = { ...outcome, action: 'account_unavailable', replies: [deps.accountUnavailableReply] };
     }
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
 

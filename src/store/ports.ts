@@ -293,6 +293,33 @@ export interface TrainingLabelStore {
   remove(id: string): Promise<boolean>;
 }
 
+/** Everything stored about one customer or written in their conversations (access requests). */
+export interface CustomerData {
+  customer: Customer | null;
+  orders: Order[];
+  conversations: Conversation[];
+  interactions: Interaction[];
+  handoffs: Handoff[];
+  labels: TrainingLabel[];
+  audit: AuditEntry[];
+}
+
+export interface ErasureCounts {
+  customers: number;
+  ordersAnonymised: number;
+  conversationsDeleted: number;
+  interactionsAnonymised: number;
+  handoffsAnonymised: number;
+  labelsDeleted: number;
+  auditAnonymised: number;
+}
+
+export interface CustomerDataStore {
+  collect(customerId: string): Promise<CustomerData>;
+  /** Removes or anonymises every copy (see customer-data.ts); `erasureId` replaces the customer's id where one is kept. */
+  erase(customerId: string, erasureId: string): Promise<ErasureCounts>;
+}
+
 export interface Store {
   readonly kind: 'embedded' | 'mongo';
   readonly customers: CustomerStore;
@@ -304,6 +331,7 @@ export interface Store {
   readonly users: UserStore;
   readonly audit: AuditStore;
   readonly labels: TrainingLabelStore;
+  readonly customerData: CustomerDataStore;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
