@@ -7,21 +7,43 @@ import { fileURLToPath } from 'node:url';
 import { createTeamsChannel } from './channels/teams/teams-channel.js';
 import { createWebChatChannel } from './channels/webchat/webchat-channel.js';
 import { loadConfig, loadConfigFromProcess, type Config } from './config/config.js';
-import { createCustomerInsights } from './crm/customer-insights.js';
 import { loadChurnScorer } from './crm/churn-model-file.js';
+import { CustomerProfileService } from './crm/customer-profiles.js';
 import { loadRetailChurnModel } from './crm/retail-churn.js';
+import { watchCustomerWrites } from './crm/watch-customer-writes.js';
 import { loadOfferRules } from './recommend/retention-offers.js';
 import { seedDemoData } from './crm/demo-seed.js';
 import { createResponseRenderer } from './dialogue/responses.js';
 import { createTurnHandler } from './dialogue/turn-pipeline.js';
+import type { Reply } from './dialogue/types.js';
 import { createHandoffService } from './handoff/handoff-service.js';
+import { createAgentPresence } from './handoff/agent-presence.js';
+import { createHandoffDesk } from './handoff/handoff-desk.js';
+import { createHandoffEvents } from './handoff/handoff-events.js';
+import { returnAgentConversations } from './handoff/live-lists.js';
+import { startQueueNotifier } from './handoff/queue-notifier.js';
+import { createSuggestedReplies } from './handoff/suggested-replies.js';
+import { withHandoffEvents } from './handoff/turn-events.js';
+import { createWorkingHours } from './handoff/working-hours.js';
 import { createHttpApp } from './http/http-app.js';
+import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadIntentCatalog } from './nlu/intent-catalog.js';
-import { loadLanguageUnderstanding } from './nlu/nlu-service.js';
+import { createEntityExtractor } from './nlu/entities.js';
+import { lexicalTrainer } from './nlu/live/intent-trainer.js';
+import { loadLiveModel } from './nlu/live/live-model-loading.js';
+import { createLiveUnderstanding, LiveModelHolder } from './nlu/live/live-understanding.js';
+import { createRetrainService } from './nlu/live/retrain-service.js';
 import { createSessionTokens } from './security/session-tokens.js';
+import { createAuditTrail } from './security/audit-trail.js';
 import { ensureDemoUsers } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
+import { accountUnavailableReply, currentDegradedReads, degradedInsights, degradedTurnStore, trackDegradation } from './reliability/degraded-store.js';
+import { closeGracefully, trackInFlight } from './reliability/graceful-shutdown.js';
+import { createOutboxDrainer } from './reliability/outbox-drainer.js';
+import { FileOutbox } from './reliability/outbox.js';
+import { guardStore } from './reliability/store-guard.js';
+import { cipherFromConfig } from './security/field-encryption.js';
 import type { Store } from './store/ports.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,6 +52,8 @@ export interface RunningServer {
   url: string;
   config: Config;
   store: Store;
+  /** Writes waiting for the store (0 when all is well). */
+  outboxDepth(): number;
   close(): Promise<void>;
 }
 
@@ -46,30 +70,67 @@ async function prepareDemo(config: Config, store: Store, logger: Logger): Promis
 }
 
 export async function buildServer(config: Config, logger: Logger) {
-  const store = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger });
-  await prepareDemo(config, store, logger);
+  const cipher = cipherFromConfig(config.dataEncryption);
+  if (!cipher) logger[config.env === 'production' ? 'error' : 'warn']('store.encryption.off', { note: 'DATA_ENCRYPTION_KEY is not set: customer names, e-mails and phones are stored in the clear' });
+  const rawStore = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger, cipher });
+  let profiles: CustomerProfileService | null = null;
+  // Every store call gets a deadline and a circuit breaker; the customer's turn sees a store that degrades instead of
+  // failing, with the writes it could not make kept in the durable outbox until the drainer delivers them. Writes
+  // made through the app also update cached customer profiles as they happen.
+  const { store, health } = guardStore(watchCustomerWrites(rawStore, () => profiles), { timeoutMs: config.storeTimeoutMs, logger });
+  const outbox = FileOutbox.open(config.dataDir, logger);
+  const drainer = createOutboxDrainer({ outbox, store, health, logger, maxDelayMs: config.outboxRetryMaxMs });
+  const turnStore = degradedTurnStore({ store, outbox, drainer, logger });
+  // Start-up's bulk work (seeding) is not a customer's call: it runs without the per-call deadline.
+  await prepareDemo(config, rawStore, logger);
 
   const catalog = loadIntentCatalog(config.intentsDir);
   const products = await store.products.list({ limit: 5000 });
-  const nlu = await loadLanguageUnderstanding({
-    modelsDir: config.modelsDir,
-    productNames: products.map((p) => p.name),
+  // The one place that picks the intent trainer: the ensemble replaces lexicalTrainer() here.
+  const trainer = lexicalTrainer();
+  const loaded = await loadLiveModel({ modelsDir: config.modelsDir, intentsDir: config.intentsDir, trainer, logger, labels: () => store.labels.list() });
+  const holder = new LiveModelHolder(loaded.model);
+  const nlu = createLiveUnderstanding(holder, createEntityExtractor({ productNames: products.map((p) => p.name) }), {
     thresholdOverride: config.nluConfidenceThreshold,
   });
+  const training = createRetrainService({ holder, labels: store.labels, intentsDir: config.intentsDir, modelsDir: config.modelsDir, trainer, logger });
   const churnModel = loadChurnScorer(config.modelsDir, logger);
   const retailChurnModel = loadRetailChurnModel(config.modelsDir, logger);
-  const insights = createCustomerInsights({ store, churnModel, retailChurnModel });
-  const handleTurn = createTurnHandler({
-    store,
+  profiles = new CustomerProfileService({ store, churnModel, retailChurnModel, logger });
+  await profiles.refresh((p) => {
+    if (p.total > 5000) logger.info('crm.segments.progress', { ...p });
+  });
+  profiles.schedule(config.profileRefreshMinutes);
+  const insights = profiles;
+  const handoffEvents = createHandoffEvents({ onListenerError: (err) => logger.error('handoff.events.listener_failed', { err }) });
+  // The grace period's expiry needs the handoff service, built below with the Teams channel; it runs long after.
+  const presence = createAgentPresence({
+    graceMs: config.handoffDesk.graceSeconds * 1000,
+    onExpire: async (agent) => void (await returnAgentConversations(store, handoffs, agent)),
+    logger,
+  });
+  const handoffDesk = createHandoffDesk({
+    store: turnStore,
+    hours: createWorkingHours(config.handoffDesk.hours, config.handoffDesk.timeZone),
+    agentsOnline: () => presence.online(),
+    events: handoffEvents,
+    logger,
+  });
+  const renderer = createResponseRenderer(catalog);
+  const handleTurn = withHandoffEvents(trackDegradation(createTurnHandler({
+    store: turnStore,
     nlu,
-    insights,
-    renderer: createResponseRenderer(catalog),
+    insights: degradedInsights(insights, logger),
+    renderer,
     exampleFor: (intent) => catalog.byName.get(intent)?.examples[0],
     logger,
     redactStoredText: config.redactStoredText,
     handoffTriggers: config.handoffTriggers,
+    handoffDesk,
+    degradedReads: currentDegradedReads,
+    accountUnavailableReply,
     retention: { rules: loadOfferRules(config.retentionOffersFile), highValue: config.highValueAtRisk },
-  });
+  })), handoffEvents);
 
   const teams = createTeamsChannel({
     appId: config.microsoft.appId,
@@ -79,19 +140,26 @@ export async function buildServer(config: Config, logger: Logger) {
     handleTurn,
     logger,
   });
-  const handoffs = createHandoffService({ store, sendToChannel: (reference, replies) => teams.sendProactive(reference, replies) });
+  const sendToChannel = (reference: Record<string, unknown>, replies: Reply[]) => teams.sendProactive(reference, replies);
+  const handoffs = createHandoffService({ store, sendToChannel, events: handoffEvents });
+  const notifier = startQueueNotifier({ store, events: handoffEvents, desk: handoffDesk, sendToChannel, logger });
+  // Conversations held when the process stopped: their agents get the grace period to come back.
+  for (const c of await store.conversations.listByState('assigned', { limit: 1000 })) if (c.assignedAgent) presence.startGrace(c.assignedAgent);
   const secret = config.sessionSecret ?? randomBytes(32).toString('hex');
   const app = createHttpApp({
     logger,
     users: store.users,
     tokens: createSessionTokens(secret, config.sessionTtlMinutes),
-    webChat: createWebChatChannel({ store, handleTurn }),
+    webChat: createWebChatChannel({ store: turnStore, handleTurn }),
     handoffs,
-    agentConsole: { store, insights },
+    agentConsole: { store, insights, events: handoffEvents, presence, suggestReplies: createSuggestedReplies({ store, nlu, insights, renderer }) },
+    customerProfiles: { store, profiles },
     botFramework: (req, res) => teams.handle(req, res),
+    training: { labels: store.labels, service: training, classify: async (text) => (await nlu.understand(text)).intent },
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'intent-model', check: async () => void nlu.intents.length },
+      { name: 'outbox', check: async () => ({ depth: outbox.depth, storeUp: health.up }) },
     ],
     staticDirs: [
       { mount: '/shared', dir: join(here, 'ui', 'shared') },
@@ -100,17 +168,25 @@ export async function buildServer(config: Config, logger: Logger) {
     ],
     trustProxy: config.trustProxy,
     rateLimits: config.rateLimits,
+    audit: { store, trail: createAuditTrail({ store, logger }) },
   });
   logger.info('app.ready', { store: store.kind, intents: nlu.intents.length, teamsAuth: teams.authEnabled, churnModel: churnModel !== null });
-  return { app, store, teams, handleTurn, handoffs };
+  const stopHandoff = () => {
+    presence.stop();
+    notifier.stop();
+    profiles.stop();
+  };
+  return { app, store, nlu, teams, handleTurn, handoffs, handoffEvents, presence, notifier, profiles, stopHandoff, outbox, drainer };
 }
 
 /** Starts the HTTP server; `env` defaults to the process environment. */
 export async function startServer(options: { env?: Record<string, string | undefined>; logger?: Logger } = {}): Promise<RunningServer> {
   const config = options.env ? loadConfig(options.env) : loadConfigFromProcess();
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { app, store } = await buildServer(config, logger);
+  const { app, store, stopHandoff, outbox, drainer } = await buildServer(config, logger);
   const server = app.listen(config.port, config.host);
+  server.on('clientError', answerClientError);
+  const inFlight = trackInFlight(server);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -120,10 +196,10 @@ export async function startServer(options: { env?: Record<string, string | undef
     url,
     config,
     store,
+    outboxDepth: () => outbox.depth,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await store.close();
+      stopHandoff();
+      await closeGracefully({ server, inFlight, timeoutMs: config.shutdownTimeoutMs, drainer, outbox, store, logger });
     },
   };
 }

@@ -15,8 +15,16 @@ import { runNluEvalCommand } from './nlu/evaluate.js';
 import { trainIntentModel } from './nlu/train.js';
 import { runRecommendEvalCommand } from './recommend/evaluate.js';
 import { addUser } from './security/user-service.js';
+import { createAuditTrail } from './security/audit-trail.js';
 import { createStore } from './store/create-store.js';
 import type { Store } from './store/ports.js';
+import { cipherFromConfig } from './security/field-encryption.js';
+import { rotateKeys } from './security/key-rotation.js';
+import { erasurePreview, exportCustomer, forgetCustomer } from './security/customer-privacy.js';
+import { FileOutbox } from './reliability/outbox.js';
+import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { z } from 'zod';
 
 interface CommandContext {
   args: string[];
@@ -29,7 +37,7 @@ interface CommandContext {
 type Command = (ctx: CommandContext) => Promise<unknown>;
 
 async function withStore<T>(ctx: CommandContext, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await createStore({ dataDir: ctx.config.dataDir, mongo: ctx.config.mongo, logger: ctx.logger });
+  const store = await createStore({ dataDir: ctx.config.dataDir, mongo: ctx.config.mongo, logger: ctx.logger, cipher: cipherFromConfig(ctx.config.dataEncryption) });
   try {
     return await work(store);
   } finally {
@@ -37,12 +45,35 @@ async function withStore<T>(ctx: CommandContext, work: (store: Store) => Promise
   }
 }
 
+const customerIdSchema = z.string().trim().min(1).max(200);
+
+function customerIdArg(positionals: string[], usageLine: string): string {
+  const parsed = customerIdSchema.safeParse(positionals[0]);
+  if (!parsed.success || positionals.length !== 1) throw new AppError('USAGE', usageLine);
+  return parsed.data;
+}
+
+/** The store and this machine's outbox (locked, so a running server on the same DATA_DIR is refused), with the actor. */
+async function withPrivacy<T>(ctx: CommandContext, work: (store: Store, outbox: FileOutbox, actor: string) => Promise<T>): Promise<T> {
+  return withStore(ctx, async (store) => {
+    const outbox = FileOutbox.open(ctx.config.dataDir, ctx.logger);
+    try {
+      return await work(store, outbox, `cli:${userInfo().username}`);
+    } finally {
+      outbox.close();
+    }
+  });
+}
+
 const commands: Record<string, { usage: string; run: Command }> = {
   train: {
-    usage: 'train                       rebuild the intent model in models/ from intents/ (held-out figures printed)',
+    usage: 'train [--force]             rebuild the intent model in models/ from intents/ + approved labels (refuses when accuracy drops)',
     run: async (ctx) => {
-      const intent = await trainIntentModel({ intentsDir: ctx.config.intentsDir, modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out });
-      return { intent: intent.metrics, threshold: intent.threshold, path: intent.path };
+      const { values } = parseArgs({ args: ctx.args, options: { force: { type: 'boolean' } } });
+      const labels = await withStore(ctx, (store) => store.labels.list());
+      const result = await trainIntentModel({ intentsDir: ctx.config.intentsDir, modelsDir: ctx.config.modelsDir, logger: ctx.logger, out: ctx.out, labels, force: values.force ?? false });
+      if (!result.replaced) throw new AppError('MODEL_NOT_REPLACED', `the model file was not replaced: ${result.reason}`);
+      return { replaced: result.replaced, reason: result.reason, version: result.file.version, metrics: { ...result.file.metrics, perIntent: undefined, confusions: undefined }, threshold: result.file.threshold, sizeBytes: result.sizeBytes };
     },
   },
   'churn-train': {
@@ -112,8 +143,49 @@ const commands: Record<string, { usage: string; run: Command }> = {
         });
         if (positionals[0] !== 'add') throw new AppError('USAGE', 'usage: user add --username U --password P --role agent|manager|admin');
         const result = await addUser(store.users, { username: values.username ?? '', password: values.password ?? '', role: values.role ?? '' });
+        await createAuditTrail({ store, logger: ctx.logger }).record('operator (cli)', 'user.saved', undefined, { username: result.username, role: result.role, created: result.created });
         ctx.out(`${result.created ? 'Created' : 'Updated'} user ${result.username} (${result.role}).`);
         return result;
+      }),
+  },
+  'rotate-keys': {
+    usage: 'rotate-keys                 re-encrypt customers\' personal fields with DATA_ENCRYPTION_KEY (old keys in DATA_ENCRYPTION_KEYS_OLD)',
+    run: (ctx) =>
+      withStore(ctx, async (store) => {
+        const result = await rotateKeys(store, cipherFromConfig(ctx.config.dataEncryption), ctx.logger);
+        ctx.out(`Re-encrypted ${result.customers} customers with key ${result.keyId}.`);
+        return result;
+      }),
+  },
+  'export-customer': {
+    usage: 'export-customer <id> [--out file] [--actor name]   everything stored about a customer, as JSON (access request)',
+    run: (ctx) =>
+      withPrivacy(ctx, async (store, outbox, actor) => {
+        const { positionals, values } = parseArgs({ args: ctx.args, allowPositionals: true, options: { out: { type: 'string' }, actor: { type: 'string' } } });
+        const id = customerIdArg(positionals, 'usage: export-customer <id> [--out file]');
+        const data = await exportCustomer(store, id, { actor: values.actor ?? actor, outbox });
+        const text = `${JSON.stringify(data, null, 2)}\n`;
+        if (values.out) {
+          writeFileSync(values.out, text, { mode: 0o600 });
+          ctx.out(`Wrote everything stored about customer ${id} to ${values.out}.`);
+        } else if (!ctx.json) process.stdout.write(text);
+        return { customerId: id, out: values.out ?? null, orders: data.orders.length, conversations: data.conversations.length, interactions: data.interactions.length, pending: data.pending.length };
+      }),
+  },
+  'forget-customer': {
+    usage: 'forget-customer <id> [--yes] [--actor name]   erase a customer: delete or anonymise every copy (erasure request)',
+    run: (ctx) =>
+      withPrivacy(ctx, async (store, outbox, actor) => {
+        const { positionals, values } = parseArgs({ args: ctx.args, allowPositionals: true, options: { yes: { type: 'boolean' }, actor: { type: 'string' } } });
+        const id = customerIdArg(positionals, 'usage: forget-customer <id> [--yes]');
+        if (!values.yes) {
+          const preview = await erasurePreview(store, id, outbox);
+          ctx.out(`Would erase customer ${id}: ${Object.entries(preview).map(([k, v]) => `${k} ${v}`).join(', ')}. Run again with --yes to erase.`);
+          return { customerId: id, erased: false, preview };
+        }
+        const result = await forgetCustomer(store, id, { actor: values.actor ?? actor, outbox, logger: ctx.logger });
+        ctx.out(`Erased customer ${id} (erasure reference ${result.erasureId}): ${Object.entries(result.counts).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+        return { erased: true, ...result };
       }),
   },
 };

@@ -15,9 +15,13 @@ async function main(): Promise<void> {
 
   let closing = false;
   const shutdown = (signal: string) => {
-    if (closing) return;
+    if (closing) {
+      // A second signal: the operator does not want to wait for the turns in flight.
+      console.error(`${signal} received again, exiting without waiting`);
+      process.exit(1);
+    }
     closing = true;
-    console.log(`\n${signal} received, closing…`);
+    console.log(`\n${signal} received: finishing turns in flight (up to ${server.config.shutdownTimeoutMs} ms), then closing…`);
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

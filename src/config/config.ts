@@ -2,9 +2,13 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
+import { assertTimeZone, parseSchedule } from '../handoff/working-hours.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+/** base64 of exactly 32 bytes (AES-256). */
+const dataKey = z.string().refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 random bytes (openssl rand -base64 32)');
 
 const schema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -34,9 +38,18 @@ const schema = z.object({
   HANDOFF_HIGH_VALUE_MIN_CHURN: z.preprocess(emptyToUndefined, z.coerce.number().min(0).max(1).default(0.6)),
   HANDOFF_HIGH_VALUE_MIN_VALUE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(1000)),
   RETENTION_OFFERS_FILE: optionalString,
+  HANDOFF_HOURS: z.preprocess(emptyToUndefined, z.string().max(200).default('')),
+  HANDOFF_TIMEZONE: z.preprocess(emptyToUndefined, z.string().max(64).default('UTC')),
+  HANDOFF_GRACE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(24 * 60 * 60).default(120)),
   REDACT_STORED_TEXT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
   RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
+  PROFILE_REFRESH_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(7 * 24 * 60).default(60)),
+  STORE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(120_000).default(2000)),
+  OUTBOX_RETRY_MAX_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(600_000).default(30_000)),
+  SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
+  DATA_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, dataKey.optional()),
+  DATA_ENCRYPTION_KEYS_OLD: z.preprocess(emptyToUndefined, z.string().optional().transform((v) => (v ? v.split(',').map((k) => k.trim()).filter(Boolean) : [])).pipe(z.array(dataKey))),
 });
 
 export interface Config {
@@ -64,8 +77,20 @@ export interface Config {
   highValueAtRisk: { enabled: boolean; minChurn: number; minValue: number };
   /** Retention offer rules (YAML); undefined = the ones shipped in src/recommend/retention-offers.yaml. */
   retentionOffersFile?: string;
+  /** When agents take handoffs ("" = always) and in which time zone; how long a disconnected agent keeps conversations. */
+  handoffDesk: { hours: string; timeZone: string; graceSeconds: number };
   /** Web chat messages a minute per client IP and per conversation; 0 turns a limit off. */
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
+  /** How often the RFM cut points, K-means segments and recommender are rebuilt from the store; 0 = only at start-up. */
+  profileRefreshMinutes: number;
+  /** Every store call fails with STORE_TIMEOUT after this long (the turn then answers degraded, writes go to the outbox). */
+  storeTimeoutMs: number;
+  /** The outbox drainer's longest wait between attempts while the store is down. */
+  outboxRetryMaxMs: number;
+  /** How long SIGTERM waits for turns in flight before closing their connections. */
+  shutdownTimeoutMs: number;
+  /** Customer names, e-mails and phones encrypted at rest with `key`; `oldKeys` only decrypt (rotation). */
+  dataEncryption: { key?: string; oldKeys: string[] };
 }
 
 /** Validates the environment; throws an AppError naming every bad variable. */
@@ -85,6 +110,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.MICROSOFT_APP_TYPE === 'SingleTenant' && e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_TENANT_ID) {
     throw new AppError('CONFIG_INVALID', 'Invalid configuration — MICROSOFT_APP_TENANT_ID: required for SingleTenant bots');
   }
+  parseSchedule(e.HANDOFF_HOURS);
+  assertTimeZone(e.HANDOFF_TIMEZONE);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -109,7 +136,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     handoffTriggers: { afterFailedTurns: e.HANDOFF_AFTER_FAILED_TURNS, onComplaint: e.HANDOFF_ON_COMPLAINT === 'true' },
     highValueAtRisk: { enabled: e.HANDOFF_ON_HIGH_VALUE_AT_RISK === 'true', minChurn: e.HANDOFF_HIGH_VALUE_MIN_CHURN, minValue: e.HANDOFF_HIGH_VALUE_MIN_VALUE },
     retentionOffersFile: e.RETENTION_OFFERS_FILE ? resolve(e.RETENTION_OFFERS_FILE) : undefined,
+    handoffDesk: { hours: e.HANDOFF_HOURS, timeZone: e.HANDOFF_TIMEZONE, graceSeconds: e.HANDOFF_GRACE_SECONDS },
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
+    profileRefreshMinutes: e.PROFILE_REFRESH_MINUTES,
+    storeTimeoutMs: e.STORE_TIMEOUT_MS,
+    outboxRetryMaxMs: e.OUTBOX_RETRY_MAX_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    dataEncryption: { key: e.DATA_ENCRYPTION_KEY, oldKeys: e.DATA_ENCRYPTION_KEYS_OLD },
   };
 }
 

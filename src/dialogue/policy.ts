@@ -1,12 +1,12 @@
 // The dialogue policy: given what was understood and who is writing, choose what the bot does this turn.
-import type { CustomerContext } from '../crm/types.js';
+import type { CustomerContext, Recommendation } from '../crm/types.js';
 import type { NluResult } from '../nlu/types.js';
 import type { Conversation, Order } from '../store/ports.js';
 import { customerSlots, formatMoney, orderCard, orderSlots } from './customer-slots.js';
 import type { Slots } from './responses.js';
 import type { ReplyCard } from './types.js';
 
-export type Action = 'answer' | 'order_lookup' | 'sign_in_required' | 'recommend' | 'handoff' | 'fallback';
+export type Action = 'answer' | 'order_lookup' | 'sign_in_required' | 'recommend' | 'handoff' | 'fallback' | 'clarify';
 
 export interface Decision {
   action: Action;
@@ -17,6 +17,8 @@ export interface Decision {
   cards: ReplyCard[];
   /** Set when the conversation should go to a person. */
   handoff?: { trigger: string; reason: string };
+  /** Set when the bot asks "did you mean A or B?" with these two intents. */
+  clarify?: [string, string];
 }
 
 export interface PolicyInput {
@@ -27,6 +29,10 @@ export interface PolicyInput {
   mentionedOrder: Order | null;
   /** When the bot hands over by itself (from config); absent = only when asked. */
   triggers?: HandoffTriggers;
+  /** Whether intents/ has replies for an intent; an intent known only from staff labels has none. */
+  answerable?: (intent: string) => boolean;
+  /** "Frequently bought together" for the product the customer asked about, each with its reason. */
+  boughtTogether?: { productName: string; items: Recommendation[] };
 }
 
 export interface HandoffTriggers {
@@ -78,6 +84,12 @@ export function decide(input: PolicyInput): Decision {
   const { nlu, context } = input;
   const base = customerSlots(context);
   const triggers = input.triggers;
+  if (nlu.ambiguous) return { action: 'clarify', intent: null, variant: 'default', slots: base, cards: [], clarify: nlu.ambiguous };
+  if (nlu.intent !== null && input.answerable && !input.answerable(nlu.intent)) {
+    // Learnt from labels before anyone wrote its replies: a person answers (see README, retraining).
+    const reason = `no reply written yet for intent ${nlu.intent}`;
+    return { action: 'handoff', intent: 'human_agent', variant: 'queued', slots: base, cards: [], handoff: { trigger: 'intent_without_reply', reason } };
+  }
   if (nlu.intent === null) {
     const failed = input.conversation.failedTurns + 1;
     if (triggers && triggers.afterFailedTurns > 0 && failed >= triggers.afterFailedTurns) {
@@ -102,7 +114,13 @@ export function decide(input: PolicyInput): Decision {
       subtitle: formatMoney(r.unitPrice),
       text: r.reason,
     }));
-    return { action: 'recommend', intent, variant: 'personal', slots: base, cards };
+    // A customer with no purchases yet gets what is popular, and the reply says so.
+    const variant = context && context.orders.length === 0 ? 'popular' : 'personal';
+    return { action: 'recommend', intent, variant, slots: base, cards };
+  }
+  if (intent === 'product_info' && input.boughtTogether && input.boughtTogether.items.length > 0) {
+    const cards = input.boughtTogether.items.slice(0, 3).map((r) => ({ title: r.name, subtitle: formatMoney(r.unitPrice), text: r.reason }));
+    return { action: 'answer', intent, variant: 'boughtTogether', slots: { ...base, productName: input.boughtTogether.productName }, cards };
   }
   const variant = context && PERSONAL_INTENTS.has(intent) ? 'known' : 'default';
   return { action: 'answer', intent, variant, slots: base, cards: [] };

@@ -43,13 +43,15 @@ const ACCEPT = /^\s*(accept|yes|yeah|yep|ok|okay|sure|go on|sounds good|i('| wi)
 const DECLINE = /^\s*(no|nope|decline|not interested|i('| a)m not interested)\b/i;
 
 /**
- * What the customer has paid so far: the subscription's total charges (monthly × tenure when unknown) plus the
- * orders in the context (the newest ten, so a lower bound for long order histories).
+ * What the customer has paid so far: the subscription's total charges (monthly × tenure when unknown) plus their
+ * orders — from the profile (every order) when there is one, else the orders in the context (the newest ten).
  */
 export function lifetimeValue(context: CustomerContext): number {
   const sub = context.customer.subscription;
   const subscription = sub ? (sub.totalCharges ?? sub.monthlyCharges * sub.tenureMonths) : 0;
-  const orders = context.orders.filter((o) => o.status !== 'cancelled' && o.status !== 'returned').reduce((s, o) => s + o.total, 0);
+  const orders = context.profile
+    ? context.profile.orders.lifetimeValue
+    : context.orders.filter((o) => o.status !== 'cancelled' && o.status !== 'returned').reduce((s, o) => s + o.total, 0);
   return Math.round((subscription + orders) * 100) / 100;
 }
 
@@ -89,7 +91,7 @@ export function retentionStep(input: RetentionInput): RetentionStep {
   const offeredBefore = input.history.some((i) => i.offer !== undefined);
   const rule = offeredBefore
     ? null
-    : matchOffer(settings.rules, { churn: context.churn.probability, lifetimeValue: lifetimeValue(context), contract: context.customer.subscription?.contract });
+    : matchOffer(settings.rules, { churn: context.churn.probability, lifetimeValue: lifetimeValue(context), contract: context.customer.subscription?.contract, segment: context.profile?.rfm?.segment });
   if (rule) {
     const replies: Reply[] = [{ text: rule.offer.text, suggestedActions: [{ title: 'Accept', value: ACCEPT_VALUE }, { title: 'No thanks', value: DECLINE_VALUE }] }];
     return { kind: 'reply', replies, offer: { id: rule.offer.id, status: 'offered' } };

@@ -4,13 +4,16 @@ import { AppError } from '../app-error.js';
 import type { CustomerContext, CustomerInsights } from '../crm/types.js';
 import { alreadyQueuedText, handoffPriority, positionSentence, queuePosition } from '../handoff/handoff-queue.js';
 import { handoffReference, requestHandoff } from '../handoff/handoff-requests.js';
+import type { HandoffDesk } from '../handoff/handoff-desk.js';
 import { transition } from '../handoff/handoff-state.js';
 import type { Logger } from '../logger.js';
 import type { LanguageUnderstanding, NluResult } from '../nlu/types.js';
 import { redactEntities, redactText } from '../security/redaction.js';
 import { newId } from '../store/ids.js';
 import type { Conversation, Customer, Interaction, Order, Store } from '../store/ports.js';
+import { clarificationReply, resolveClarification, type ClarificationState } from './clarification.js';
 import { decide, type Decision, type HandoffTriggers } from './policy.js';
+import { boughtTogetherFor } from './product-question.js';
 import type { ResponseRenderer } from './responses.js';
 import { retentionStep, type OfferMark, type RetentionSettings } from './retention-turn.js';
 import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
@@ -31,6 +34,12 @@ export interface TurnDependencies {
   handoffTriggers?: HandoffTriggers;
   /** Retention offers and the high-value-at-risk trigger (dialogue/retention-turn.ts); absent = neither. */
   retention?: RetentionSettings;
+  /** Working hours, callback offers and wait estimates around a handoff; absent = always queue, no estimate. */
+  handoffDesk?: HandoffDesk;
+  /** Store reads that fell back to "nothing known" during this turn because the store was unreachable. */
+  degradedReads?: () => ReadonlySet<string>;
+  /** Said instead of "please sign in" when the customer named themselves but the store could not be read. */
+  accountUnavailableReply?: Reply;
 }
 
 interface Outcome {
@@ -40,6 +49,9 @@ interface Outcome {
   failed: boolean;
   /** A retention offer made this turn, or the customer's answer to one. */
   offer?: OfferMark;
+  clarification?: ClarificationState;
+  /** What was known about the customer this turn (segment and churn risk are recorded with the message). */
+  context?: CustomerContext | null;
 }
 
 export const RELAYED_TO_AGENT = 'relayed_to_agent';
@@ -87,20 +99,26 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
   const storedText = (text: string) => (deps.redactStoredText ? redactText(text) : text);
 
   async function respond(decision: Decision, conversation: Conversation, context: CustomerContext | null, result: NluResult, turn: number): Promise<Reply[]> {
+    if (decision.clarify) return [clarificationReply(decision.clarify, renderer)];
     if (decision.intent === null) {
       return [fallbackReply(result.ranking, conversation.failedTurns, renderer, deps.exampleFor)];
     }
     const slots = { ...decision.slots };
     let position: number | null = null;
+    let estimate = '';
+    if (decision.handoff && deps.handoffDesk && conversation.state === 'bot' && !deps.handoffDesk.isOpen(now())) {
+      return [await deps.handoffDesk.offerCallback(conversation, { ...decision.handoff, priority: handoffPriority(context) }, now())];
+    }
     if (decision.handoff) {
       const handoff = await requestHandoff(store, conversation, { ...decision.handoff, priority: handoffPriority(context) }, now());
       slots.handoffId = handoffReference(handoff);
       position = await queuePosition(store, conversation.id);
+      estimate = position !== null && deps.handoffDesk ? ` ${(await deps.handoffDesk.estimate(position)).text}` : '';
       // Asking again while waiting: say where they stand instead of pretending to queue them anew.
-      if (conversation.state === 'queued' && decision.intent === 'human_agent') return [{ text: alreadyQueuedText(slots.handoffId, position) }];
+      if (conversation.state === 'queued' && decision.intent === 'human_agent') return [{ text: `${alreadyQueuedText(slots.handoffId, position)}${estimate}` }];
     }
     const rendered = renderer.render(decision.intent, decision.variant, slots, turn) ?? errorReply.text;
-    const text = position === null ? rendered : `${rendered} ${positionSentence(position)}`;
+    const text = position === null ? rendered : `${rendered} ${positionSentence(position)}${estimate}`;
     const suggestions = renderer.suggestions(decision.intent).map((s) => ({ title: s, value: s }));
     const first: Reply = { text, ...(suggestions.length > 0 && decision.cards.length === 0 ? { suggestedActions: suggestions } : {}) };
     const cardReplies = decision.cards.map((card, i) => ({
@@ -113,16 +131,19 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
 
   async function understandAndAnswer(message: IncomingMessage, conversation: Conversation, customer: Customer | null, turn: number): Promise<Outcome> {
     if (message.text.trim() === '') return { nlu: EMPTY_NLU, action: 'empty', replies: [emptyMessageReply], failed: false };
-    const result = await nlu.understand(message.text);
+    const understood = await nlu.understand(message.text);
+    const { nlu: result, state: clarification } = resolveClarification(understood, message.text, conversation.clarification, renderer);
     const context: CustomerContext | null = customer ? await insights.contextFor(customer.id) : null;
     const mentionedOrder = await findMentionedOrder(store, result, customer);
+    const answerable = (intent: string) => renderer.description(intent) !== undefined;
+    const boughtTogether = boughtTogetherFor(insights, result);
     const retention = deps.retention
       ? retentionStep({ text: message.text, nlu: result, context, history: await store.interactions.listByConversation(conversation.id), settings: deps.retention })
       : null;
-    if (retention?.kind === 'reply') return { nlu: result, action: 'retain', replies: retention.replies, failed: false, offer: retention.offer };
-    const decision = retention?.decision ?? decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers });
+    if (retention?.kind === 'reply') return { nlu: result, action: 'retain', replies: retention.replies, failed: false, clarification, context, offer: retention.offer };
+    const decision = retention?.decision ?? decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers, answerable, boughtTogether });
     const replies = await respond(decision, conversation, context, result, turn);
-    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback', ...(retention?.offer ? { offer: retention.offer } : {}) };
+    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback', clarification, context, ...(retention?.offer ? { offer: retention.offer } : {}) };
   }
 
   /** A person holds the conversation: the bot stays silent and only records the message for the agent. */
@@ -166,10 +187,16 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
 
     let outcome: Outcome;
     try {
-      outcome = await understandAndAnswer(message, { ...conversation, customerId: customer?.id ?? conversation.customerId }, customer, turn);
+      const callback = deps.handoffDesk && conversation.state === 'bot' ? await deps.handoffDesk.captureContact(conversation, message.text, receivedAt) : null;
+      outcome = callback ? { nlu: EMPTY_NLU, action: 'callback_request', replies: [callback], failed: false } : await understandAndAnswer(message, { ...conversation, customerId: customer?.id ?? conversation.customerId }, customer, turn);
     } catch (error) {
       logger.error('dialogue.turn.failed', { conversationId: conversation.id, code: (error as { code?: string }).code, err: error });
       outcome = { nlu: EMPTY_NLU, action: 'error', replies: [errorReply], failed: true };
+    }
+    const unreadable = deps.degradedReads?.() ?? new Set<string>();
+    if (outcome.action === 'sign_in_required' && (message.userRef || conversation.customerId) && deps.accountUnavailableReply
+      && (unreadable.has('customers.findByRef') || unreadable.has('customers.get'))) {
+      outcome = { ...outcome, action: 'account_unavailable', replies: [deps.accountUnavailableReply] };
     }
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
 
@@ -187,6 +214,8 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       action: outcome.action,
       latencyMs,
       ...(outcome.offer && outcome.offer.status !== 'offered' ? { offer: outcome.offer } : {}),
+      ...(outcome.context?.profile?.rfm ? { segment: outcome.context.profile.rfm.segment } : {}),
+      ...(outcome.context?.churn ? { churnRisk: outcome.context.churn.probability } : {}),
     };
     const repliedAt = now();
     const outbound: Interaction[] = outcome.replies.map((reply, i) => ({
@@ -200,10 +229,12 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       ...(i === 0 && outcome.offer?.status === 'offered' ? { offer: outcome.offer } : {}),
       ...(reply.card || reply.suggestedActions ? { payload: { card: reply.card, suggestedActions: reply.suggestedActions } } : {}),
     }));
-    for (const interaction of [inbound, ...outbound]) await store.interactions.append(interaction);
+    // One write for the message and its replies (the embedded store appends to its file once instead of per reply).
+    await store.interactions.appendMany([inbound, ...outbound]);
     await store.conversations.update(conversation.id, {
       customerId: customer?.id ?? conversation.customerId,
       lastIntent: outcome.nlu.intent ?? conversation.lastIntent,
+      clarification: outcome.clarification,
       failedTurns: outcome.failed ? conversation.failedTurns + 1 : 0,
       lastMessageAt: repliedAt.toISOString(),
       ...(message.reference ? { reference: message.reference } : {}),

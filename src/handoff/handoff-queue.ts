@@ -1,6 +1,7 @@
 // The queue of conversations waiting for a person: its order, a customer's place in it, and the priority rule.
 import type { CustomerContext } from '../crm/types.js';
 import type { Conversation, Handoff, Store } from '../store/ports.js';
+import { isCallback } from './handoff-requests.js';
 
 export interface WaitingHandoff {
   handoff: Handoff;
@@ -30,6 +31,7 @@ export async function listWaiting(store: Store): Promise<WaitingHandoff[]> {
   const open = await store.handoffs.listOpen();
   const waiting: WaitingHandoff[] = [];
   for (const handoff of open) {
+    if (isCallback(handoff)) continue;
     const conversation = await store.conversations.get(handoff.conversationId);
     if (conversation?.state === 'queued') waiting.push({ handoff, conversation });
   }

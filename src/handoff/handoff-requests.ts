@@ -11,7 +11,7 @@ export interface HandoffRequest {
 
 /** Queues the conversation for an agent; a conversation already waiting or with an agent keeps its open handoff. */
 export async function requestHandoff(store: Store, conversation: Conversation, request: HandoffRequest, now = new Date()): Promise<Handoff> {
-  const open = (await store.handoffs.listByConversation(conversation.id)).find((h) => !h.endedAt);
+  const open = (await store.handoffs.listByConversation(conversation.id)).find((h) => !h.endedAt && !isCallback(h));
   if (open) return open;
   const handoff: Handoff = {
     id: newId(now.getTime()),
@@ -30,4 +30,9 @@ export async function requestHandoff(store: Store, conversation: Conversation, r
 /** A short reference a customer can quote, derived from the handoff id. */
 export function handoffReference(handoff: Handoff): string {
   return createHash('sha256').update(handoff.id).digest('hex').slice(0, 8).toUpperCase();
+}
+
+/** A callback request (out of hours) is a record for the next day's team, not a place in the queue. */
+export function isCallback(handoff: Handoff): boolean {
+  return handoff.callback !== undefined;
 }

@@ -1,14 +1,14 @@
 // The handoff state machine of a conversation, as pure functions: who may move it where.
-// bot → queued (request) → assigned (claim) → bot (release) | closed (close); queued → bot (cancel);
+// bot → queued (request) → assigned (claim); bot → assigned (an agent picks it from the monitor) → bot (release) | closed (close); queued → bot (cancel);
 // assigned → queued (the agent's connection was lost for longer than the grace period);
 // closed → bot (the customer writes again after an agent closed the conversation).
 import { AppError } from '../app-error.js';
 import type { ConversationState } from '../store/ports.js';
 
-export type HandoffEvent = 'request' | 'claim' | 'release' | 'close' | 'cancel' | 'agent_lost' | 'reopen';
+export type HandoffEvent = 'request' | 'pick' | 'claim' | 'release' | 'close' | 'cancel' | 'agent_lost' | 'reopen';
 
 const TRANSITIONS: Record<ConversationState, Partial<Record<HandoffEvent, ConversationState>>> = {
-  bot: { request: 'queued' },
+  bot: { request: 'queued', pick: 'assigned' },
   queued: { claim: 'assigned', cancel: 'bot' },
   assigned: { release: 'bot', close: 'closed', agent_lost: 'queued' },
   closed: { reopen: 'bot' },
@@ -36,6 +36,8 @@ function describeEvent(event: HandoffEvent): string {
   switch (event) {
     case 'request':
       return 'queued for a person';
+    case 'pick':
+      return 'picked from the monitor (the bot is not handling it)';
     case 'claim':
       return 'claimed (it is not waiting in the queue)';
     case 'release':

@@ -1,24 +1,24 @@
 // What the agent console needs beyond the handoff API: the customer panel (insights + past interactions), the
-// agent's own conversations, and a Server-Sent Events stream that says when the queue or those conversations change.
-//
-// Live updates are a server-side poll, not an event bus: every `pollMs` (2 s by default) the stream reads the queue
-// and the agent's assigned conversations and sends a `queue` event only when that snapshot differs from the last one
-// sent. It costs one queue read per open console per tick, and needs no hooks in the handoff service or the turn
-// pipeline; an in-process emitter would be faster but would not see writes made by another process on the same store.
+// agent's own conversations, and a Server-Sent Events stream pushed from the handoff event bus
+// (agent-event-stream.ts). The bus is in-process: several app processes on one store would each need their own
+// consoles, or a shared bus (e.g. MongoDB change streams) in its place.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
 import type { CustomerInsights } from '../crm/types.js';
+import type { AgentPresence } from '../handoff/agent-presence.js';
+import type { HandoffEvents } from '../handoff/handoff-events.js';
 import type { HandoffService, QueueEntry } from '../handoff/handoff-service.js';
-import type { Conversation, Store } from '../store/ports.js';
+import { monitoredConversations, myConversations, openCallbacks, type CallbackEntry, type MonitoredConversation, type MyConversation } from '../handoff/live-lists.js';
+import type { AuditTrail } from '../security/audit-trail.js';
+import type { Store } from '../store/ports.js';
+import { streamAgentEvents } from './agent-event-stream.js';
+import { agentOf } from './agent-routes.js';
 import { requireRole } from './auth.js';
 import { parseInput } from './validation.js';
 
 /** Past interactions shown in the customer panel, newest first. */
 export const PAST_INTERACTIONS = 20;
-export const DEFAULT_EVENTS_POLL_MS = 2000;
-/** A comment line now and then keeps proxies from closing an idle stream. */
-const KEEPALIVE_MS = 25_000;
 
 const paramsSchema = z.object({ id: z.string().min(1).max(100) });
 
@@ -26,43 +26,31 @@ export interface AgentConsoleDeps {
   store: Store;
   handoffs: HandoffService;
   insights: CustomerInsights;
-  pollMs?: number;
-}
-
-export interface MyConversation {
-  conversationId: string;
-  channel: Conversation['channel'];
-  customerId?: string;
-  lastMessageAt: string;
+  events: HandoffEvents;
+  presence?: AgentPresence;
+  heartbeatMs?: number;
+  now?: () => Date;
+  /** Records each customer panel view (who looked at which customer). */
+  audit?: Pick<AuditTrail, 'record'>;
 }
 
 export interface ConsoleSnapshot {
   queue: QueueEntry[];
   mine: MyConversation[];
+  monitor: MonitoredConversation[];
+  callbacks: CallbackEntry[];
 }
 
-function agentOf(req: Request): string {
-  if (!req.session) throw new AppError('UNAUTHENTICATED', 'Sign in first.', { status: 401 });
-  return req.session.username;
-}
-
-async function myConversations(store: Store, agent: string): Promise<MyConversation[]> {
-  const assigned = await store.conversations.listByState('assigned', { limit: 500 });
-  return assigned
-    .filter((c) => c.assignedAgent === agent)
-    .map((c) => ({ conversationId: c.id, channel: c.channel, ...(c.customerId ? { customerId: c.customerId } : {}), lastMessageAt: c.lastMessageAt }))
-    .sort((a, b) => b.lastMessageAt.localeCompare(a.lastMessageAt));
-}
-
-/** What counts as "changed": waiting time ticks every second, so it is left out of the comparison. */
-function signature(snapshot: ConsoleSnapshot): string {
-  return JSON.stringify({ queue: snapshot.queue.map(({ waitedSeconds: _w, ...rest }) => rest), mine: snapshot.mine });
-}
 
 export function agentConsoleRoutes(deps: AgentConsoleDeps): Router {
   const router = Router();
-  const pollMs = deps.pollMs ?? DEFAULT_EVENTS_POLL_MS;
-  const snapshotFor = async (agent: string): Promise<ConsoleSnapshot> => ({ queue: await deps.handoffs.queue(), mine: await myConversations(deps.store, agent) });
+  const now = deps.now ?? (() => new Date());
+  const snapshotFor = async (agent: string): Promise<ConsoleSnapshot> => ({
+    queue: await deps.handoffs.queue(),
+    mine: await myConversations(deps.store, agent),
+    monitor: await monitoredConversations(deps.store, now()),
+    callbacks: await openCallbacks(deps.store),
+  });
 
   router.use('/api/agent', requireRole('agent', 'manager', 'admin'));
 
@@ -77,11 +65,13 @@ export function agentConsoleRoutes(deps: AgentConsoleDeps): Router {
     // Channel identities are how we link accounts, not something an agent needs to read.
     const { externalRefs: _refs, ...customer } = context.customer;
     const interactions = await deps.store.interactions.listByCustomer(id, PAST_INTERACTIONS);
+    await deps.audit?.record(agentOf(req), 'customer.context.viewed', id);
     res.json({
       customer,
       orders: context.orders,
       churn: context.churn,
       recommendations: context.recommendations,
+      ...(context.profile ? { profile: context.profile } : {}),
       interactions: interactions.map(({ id: iid, conversationId, channel, sender, agent, text, at, intent }) => ({
         id: iid,
         conversationId,
@@ -96,38 +86,7 @@ export function agentConsoleRoutes(deps: AgentConsoleDeps): Router {
   });
 
   router.get('/api/agent/events', (req: Request, res: Response) => {
-    const agent = agentOf(req);
-    res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-    res.flushHeaders();
-    res.write(`retry: ${Math.max(pollMs, 1000)}\n\n`);
-
-    let last = '';
-    let busy = false;
-    let closed = false;
-    const tick = async () => {
-      if (busy || closed) return;
-      busy = true;
-      try {
-        const snapshot = await snapshotFor(agent);
-        const sig = signature(snapshot);
-        if (sig !== last && !closed) {
-          last = sig;
-          res.write(`event: queue\ndata: ${JSON.stringify(snapshot)}\n\n`);
-        }
-      } catch {
-        // A failed read is retried on the next tick; the stream stays open.
-      } finally {
-        busy = false;
-      }
-    };
-    const timer = setInterval(() => void tick(), pollMs);
-    const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
-    res.on('close', () => {
-      closed = true;
-      clearInterval(timer);
-      clearInterval(keepalive);
-    });
-    void tick();
+    streamAgentEvents({ events: deps.events, presence: deps.presence, snapshot: snapshotFor, heartbeatMs: deps.heartbeatMs }, req, res, agentOf(req));
   });
 
   return router;

@@ -9,6 +9,7 @@ import { ValidationError } from './validation.js';
 interface BodyParserError {
   type?: string;
   status?: number;
+  statusCode?: number;
 }
 
 export function notFoundHandler(): RequestHandler {
@@ -30,6 +31,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (parser.type && parser.status && parser.status < 500) {
       res.status(parser.status).json({ error: { code: 'BAD_REQUEST', message: 'The request body could not be read.' } });
+      return;
+    }
+    // express's router marks its own refusals (e.g. a path parameter that is not valid percent-encoding) with a 4xx.
+    const routerStatus = parser.status ?? parser.statusCode;
+    if (!isAppError(error) && routerStatus && routerStatus >= 400 && routerStatus < 500) {
+      res.status(routerStatus).json({ error: { code: 'BAD_REQUEST', message: 'The request could not be read.' } });
       return;
     }
     if (error instanceof RateLimitError || error instanceof AccountLockedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));

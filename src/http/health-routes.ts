@@ -3,7 +3,8 @@ import { Router } from 'express';
 
 export interface ReadinessCheck {
   name: string;
-  check(): Promise<void>;
+  /** Resolves when healthy; what it resolves to (e.g. the outbox depth) is reported beside the check. */
+  check(): Promise<void | Record<string, unknown>>;
 }
 
 export function healthRoutes(checks: ReadinessCheck[]): Router {
@@ -15,8 +16,8 @@ export function healthRoutes(checks: ReadinessCheck[]): Router {
     const results = await Promise.all(
       checks.map(async (c) => {
         try {
-          await c.check();
-          return { name: c.name, ok: true };
+          const detail = await c.check();
+          return { name: c.name, ok: true, ...(detail ? { detail } : {}) };
         } catch (error) {
           return { name: c.name, ok: false, error: error instanceof Error ? error.message : String(error) };
         }

@@ -7,8 +7,15 @@ import type { WebChatChannel } from '../channels/webchat/webchat-channel.js';
 import type { HandoffService } from '../handoff/handoff-service.js';
 import type { CustomerInsights } from '../crm/types.js';
 import type { Store } from '../store/ports.js';
+import type { AgentPresence } from '../handoff/agent-presence.js';
+import type { HandoffEvents } from '../handoff/handoff-events.js';
+import type { SuggestReplies } from '../handoff/suggested-replies.js';
 import { agentConsoleRoutes } from './agent-console-routes.js';
+import { agentDeskRoutes } from './agent-desk-routes.js';
 import { agentRoutes } from './agent-routes.js';
+import type { AuditTrail } from '../security/audit-trail.js';
+import { auditRoutes } from './audit-routes.js';
+import { customerRoutes, type CustomerProfileReader } from './customer-routes.js';
 import { sessionReader } from './auth.js';
 import { authRoutes } from './auth-routes.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -16,6 +23,8 @@ import { healthRoutes, type ReadinessCheck } from './health-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { createRateLimiter } from './rate-limit.js';
 import { webChatRoutes } from './webchat-routes.js';
+import { trainingRoutes, type TrainingRoutesDependencies } from './training-routes.js';
+import { webChatPushRoute } from './webchat-push-route.js';
 
 export interface HttpAppDependencies {
   logger: Logger;
@@ -25,13 +34,19 @@ export interface HttpAppDependencies {
   /** The agents' API (/api/agent/*); absent when no handoff service is built. */
   handoffs?: HandoffService;
   /** The agent console's extras (customer panel, live events); needs `handoffs` too. */
-  agentConsole?: { store: Store; insights: CustomerInsights; pollMs?: number };
+  agentConsole?: { store: Store; insights: CustomerInsights; events: HandoffEvents; presence?: AgentPresence; suggestReplies?: SuggestReplies };
+  /** GET /api/customers/:id/profile for staff; absent when no profile service is built. */
+  customerProfiles?: { store: Store; profiles: CustomerProfileReader };
   /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
   botFramework?: RequestHandler;
+  /** Labels, model status and retraining (/api/training/*); absent when the app has no live model to retrain. */
+  training?: TrainingRoutesDependencies;
   readiness: ReadinessCheck[];
   staticDirs: { mount: string; dir: string }[];
   trustProxy: boolean;
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
+  /** Who viewed or changed which customer; also serves GET /api/audit to admins. */
+  audit?: { store: Store; trail: AuditTrail };
 }
 
 export const BODY_LIMIT = '64kb';
@@ -52,8 +67,13 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
       perConversation: createRateLimiter(deps.rateLimits.perConversationPerMinute, 'in this conversation'),
     }),
   );
-  if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
-  if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
+  if (deps.agentConsole) app.use(webChatPushRoute({ channel: deps.webChat, events: deps.agentConsole.events, perIp: createRateLimiter(deps.rateLimits.perIpPerMinute, 'from your network address') }));
+  if (deps.handoffs) app.use(agentRoutes(deps.handoffs, deps.audit?.trail));
+  if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole, audit: deps.audit?.trail }));
+  if (deps.training) app.use(trainingRoutes(deps.training));
+  if (deps.handoffs && deps.agentConsole) app.use(agentDeskRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
+  if (deps.audit) app.use(auditRoutes({ audit: deps.audit.store.audit, trail: deps.audit.trail }));
+  if (deps.customerProfiles) app.use(customerRoutes(deps.customerProfiles));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 

@@ -21,6 +21,8 @@ export interface NluResult {
   confidence: number;
   ranking: IntentRanking;
   entities: EntityValue[];
+  /** The top two intents when they are too close to choose between (the bot asks "did you mean A or B?"). */
+  ambiguous?: [string, string];
 }
 
 /** One labelled example, as read from intents/ or a JSONL data set. */

@@ -64,6 +64,23 @@ export function createComponent(name: ComponentName, config: HybridConfig): Base
   }
 }
 
+/** Whether two configs build the same component (the settings that component reads are equal). */
+function sameSettings(name: ComponentName, a: HybridConfig, b: HybridConfig): boolean {
+  switch (name) {
+    case 'repeat':
+      return a.halfLifeDays === b.halfLifeDays;
+    case 'itemKnn':
+      return a.knnNeighbours === b.knnNeighbours;
+    case 'ease':
+      return a.easeLambda === b.easeLambda;
+    case 'popularity':
+      return a.popularityWindowDays === b.popularityWindowDays;
+    case 'content':
+    case 'rules':
+      return true;
+  }
+}
+
 /** Scales scores in place so the largest is 1 (no-op when nothing is positive). */
 export function normaliseMax(scores: Float64Array): void {
   let max = 0;
@@ -80,17 +97,24 @@ export class HybridRecommender extends BaseRecommender {
   private buffers: Float64Array[] = [];
   private lastHistory: UserHistory | null = null;
 
-  constructor(config: HybridConfig = DEFAULT_HYBRID_CONFIG) {
+  /** Components fitted by another hybrid on the same data and reused as they are (not refitted). */
+  private readonly reused = new Set<BaseRecommender>();
+
+  /** `reuse`: a hybrid already fitted on the same data whose equally configured components this one shares. */
+  constructor(config: HybridConfig = DEFAULT_HYBRID_CONFIG, reuse?: HybridRecommender) {
     super();
     this.config = config;
     for (const name of COMPONENTS) {
       const weight = config.weights[name];
-      if (weight > 0) this.parts.push({ name, weight, model: createComponent(name, config) });
+      if (weight <= 0) continue;
+      const shared = reuse && sameSettings(name, config, reuse.config) ? reuse.component(name) : undefined;
+      if (shared) this.reused.add(shared);
+      this.parts.push({ name, weight, model: shared ?? createComponent(name, config) });
     }
   }
 
   protected train(data: Interactions): void {
-    for (const part of this.parts) part.model.fit(data);
+    for (const part of this.parts) if (!this.reused.has(part.model)) part.model.fit(data);
     this.buffers = this.parts.map(() => new Float64Array(data.items.length));
   }
 

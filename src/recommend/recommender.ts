@@ -19,6 +19,11 @@ export interface RecommendRequest {
 export interface Recommender {
   /** Top-k products for a customer, from their orders (newest first or any order), each with a one-line reason. */
   recommendFor(orders: readonly Order[], k: number, request?: RecommendRequest): Recommendation[];
+  /**
+   * What the conversation shows: at most one re-order (the customer's favourite by the tuned hybrid), then products
+   * new to the customer from the discovery ranker; a customer with no purchases gets popularity alone.
+   */
+  recommendWithReorder(orders: readonly Order[], k: number, request?: Pick<RecommendRequest, 'now'>): Recommendation[];
   /** "Frequently bought together" for a product question. */
   boughtTogether(productId: string, k: number): Recommendation[];
 }
@@ -62,7 +67,8 @@ export class HybridOrderRecommender implements Recommender {
   static train(orders: Iterable<Order>, options: TrainOptions = {}): HybridOrderRecommender {
     const data = buildInteractions(buildBaskets(linesFromOrders(orders)));
     const hybrid = new HybridRecommender(options.config ?? DEFAULT_HYBRID_CONFIG).fit(data);
-    const discovery = new HybridRecommender(options.discoveryConfig ?? DEFAULT_DISCOVERY_CONFIG).fit(data);
+    // The discovery ranker shares the components the main one already fitted (rules, popularity …): same data.
+    const discovery = new HybridRecommender(options.discoveryConfig ?? DEFAULT_DISCOVERY_CONFIG, hybrid).fit(data);
     return new HybridOrderRecommender(data, hybrid, discovery, options.products);
   }
 
@@ -75,6 +81,19 @@ export class HybridOrderRecommender implements Recommender {
     const now = request.now?.getTime();
     const items = model.recommendForHistory(history, k, { exclude, ...(now === undefined ? {} : { now }) });
     return items.map((item) => this.toRecommendation(item));
+  }
+
+  recommendWithReorder(orders: readonly Order[], k: number, request: Pick<RecommendRequest, 'now'> = {}): Recommendation[] {
+    if (k <= 0) return [];
+    // Baskets and the history are built once for both rankers (the costly part for customers with long histories).
+    const baskets = buildBaskets(linesFromOrders(orders));
+    const history = historyFromBaskets(this.data, baskets);
+    const now = request.now === undefined ? {} : { now: request.now.getTime() };
+    const bought = new Set<string>();
+    for (const b of baskets) for (const l of b.lines) bought.add(l.itemId);
+    const reorder = this.hybrid.recommendForHistory(history, 1, now).filter((item) => bought.has(item.itemId));
+    const fresh = this.discovery.recommendForHistory(history, k - reorder.length, { exclude: bought, ...now });
+    return [...reorder, ...fresh].map((item) => this.toRecommendation(item));
   }
 
   boughtTogether(productId: string, k: number): Recommendation[] {

@@ -2,6 +2,7 @@
 // document and its stored form (validated, undefined dropped, opaque objects as JSON text, lookup fields added).
 import type { z } from 'zod';
 import { AppError } from '../app-error.js';
+import { isSealed, missingKeyError, type FieldCipher } from '../security/field-encryption.js';
 
 export type Stored = Record<string, unknown>;
 
@@ -19,7 +20,11 @@ export interface CollectionSpec<T> {
    * a document written before a field existed can be found by its absence and rewritten. Collections that have them
    * are only written whole.
    */
-  derived?: { fields: string[]; compute: (doc: T) => Stored };
+  derived?: { fields: string[]; compute: (doc: T, cipher?: FieldCipher) => Stored };
+  /** Personal string fields encrypted at rest when a cipher is configured (DATA_ENCRYPTION_KEY). */
+  sealed?: (keyof T & string)[];
+  /** Set by the store at open time from the configuration; absent = plaintext (development). */
+  cipher?: FieldCipher;
 }
 
 /** What `update` may change: a patch (a key set to undefined removes that field) and values added to arrays. */
@@ -55,16 +60,33 @@ function encodeOpaque<T>(spec: CollectionSpec<T>, doc: Stored): Stored {
   return doc;
 }
 
+function seal<T>(spec: CollectionSpec<T>, doc: Stored): Stored {
+  if (!spec.cipher) return doc;
+  for (const field of spec.sealed ?? []) if (typeof doc[field] === 'string') doc[field] = spec.cipher.encrypt(doc[field]);
+  return doc;
+}
+
+function unseal<T>(spec: CollectionSpec<T>, doc: Stored): Stored {
+  for (const field of spec.sealed ?? []) {
+    const value = doc[field];
+    if (!isSealed(value)) continue;
+    const where = `${spec.name} ${String(doc[spec.key] ?? '?')} field ${field}`;
+    if (!spec.cipher) throw missingKeyError(where);
+    doc[field] = spec.cipher.decrypt(value, where);
+  }
+  return doc;
+}
+
 export function encode<T>(spec: CollectionSpec<T>, doc: T): Stored {
   const parsed = spec.schema.safeParse(doc);
   if (!parsed.success) throw invalid(spec, doc, parsed.error);
-  const stored = encodeOpaque(spec, dropUndefined(parsed.data) as Stored);
-  return spec.derived ? { ...stored, ...spec.derived.compute(doc) } : stored;
+  const stored = seal(spec, encodeOpaque(spec, dropUndefined(parsed.data) as Stored));
+  return spec.derived ? { ...stored, ...spec.derived.compute(doc, spec.cipher) } : stored;
 }
 
 /** Reads a stored document back: opaque fields parsed, then validated (which also strips `_id` and lookup fields). */
 export function decode<T>(spec: CollectionSpec<T>, stored: Stored): T {
-  const doc: Stored = { ...stored };
+  const doc: Stored = unseal(spec, { ...stored });
   for (const field of spec.opaque ?? []) {
     const text = doc[field];
     if (typeof text !== 'string') continue; // written as an object by an earlier version
@@ -94,7 +116,7 @@ export function modifierFor<T>(spec: CollectionSpec<T>, update: Update<T>): Modi
   const required = Object.keys(unset).filter((field) => spec.schema.shape[field]?.safeParse(undefined).success === false);
   if (required.length > 0) throw new AppError('STORE_INVALID_DOCUMENT', `Cannot remove required ${spec.name} fields: ${required.join(', ')}`);
   const modifier: Modifier = {};
-  const encoded = encodeOpaque(spec, dropUndefined(checked.data) as Stored);
+  const encoded = seal(spec, encodeOpaque(spec, dropUndefined(checked.data) as Stored));
   if (Object.keys(encoded).length > 0) modifier.$set = encoded;
   if (Object.keys(unset).length > 0) modifier.$unset = unset;
   if (update.addToSet && Object.keys(update.addToSet).length > 0) modifier.$addToSet = update.addToSet as Record<string, string>;

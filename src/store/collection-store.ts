@@ -4,6 +4,9 @@ import { AppError } from '../app-error.js';
 import type { CollectionSpec } from './collection-spec.js';
 import { collectionSpecs, emailKey } from './collections.js';
 import type { DocumentCollection, Filter } from './document-collection.js';
+import type { FieldCipher } from '../security/field-encryption.js';
+import { withCipher } from './sealed-collections.js';
+import { customerDataPort } from './customer-data.js';
 import type {
   AuditEntry, Conversation, Customer, Handoff, Interaction, Order, Product, Store, TrainingLabel, User,
 } from './ports.js';
@@ -24,8 +27,8 @@ export interface StoreCollections {
 export type OpenCollection = <T>(spec: CollectionSpec<T>) => Promise<DocumentCollection<T>>;
 
 /** Opens all nine collections, then rewrites documents stored before a derived lookup field existed. */
-export async function openCollections(open: OpenCollection): Promise<StoreCollections> {
-  const s = collectionSpecs;
+export async function openCollections(open: OpenCollection, cipher?: FieldCipher): Promise<StoreCollections> {
+  const s = cipher ? withCipher(collectionSpecs, cipher) : collectionSpecs;
   const [customers, products, orders, interactions, conversations, handoffs, users, audit, labels] = await Promise.all([
     open(s.customers), open(s.products), open(s.orders), open(s.interactions),
     open(s.conversations), open(s.handoffs), open(s.users), open(s.audit), open(s.labels),
@@ -50,7 +53,10 @@ function defined(filter: Record<string, unknown>): Filter {
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
 }
 
-export function storeFromCollections(kind: Store['kind'], c: StoreCollections, lifecycle: Pick<Store, 'ping' | 'close'>): Store {
+export function storeFromCollections(kind: Store['kind'], c: StoreCollections, lifecycle: Pick<Store, 'ping' | 'close'>, cipher?: FieldCipher): Store {
+  // Under encryption an address is stored as an HMAC under the current key, or an old one until rotate-keys has run,
+  // or in the clear if it was written before encryption was switched on: any of them identifies the customer.
+  const byEmail = (ref: string): Filter => (cipher ? { emailKey: { $in: [...cipher.lookupCandidates(emailKey(ref)), emailKey(ref)] } } : { emailKey: emailKey(ref) });
   return {
     kind,
     customers: {
@@ -59,7 +65,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
         const r = ref.trim();
         if (!r) return null;
         // In order of certainty: an exact id, then an e-mail address, then a linked channel identity.
-        return (await c.customers.get(r)) ?? (await c.customers.findOne({ emailKey: emailKey(r) })) ?? (await c.customers.findOne({ externalRefs: r }));
+        return (await c.customers.get(r)) ?? (await c.customers.findOne(byEmail(r))) ?? (await c.customers.findOne({ externalRefs: r }));
       },
       upsertMany: (docs) => c.customers.upsertMany(docs),
       async linkRef(id, ref) {
@@ -84,10 +90,14 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       listByCustomer: (customerId, limit = DEFAULT_HISTORY) => c.orders.find({ customerId }, { sort: { placedAt: -1, id: -1 }, limit }),
       upsertMany: (docs) => c.orders.upsertMany(docs),
       count: () => c.orders.count(),
+      list: (page = {}) => c.orders.find({}, { sort: { id: 1 }, ...page }),
     },
     interactions: {
       async append(interaction) {
         await c.interactions.upsert(interaction);
+      },
+      async appendMany(interactions) {
+        await c.interactions.upsertMany(interactions);
       },
       listByConversation(conversationId, query = {}) {
         const filter: Filter = { conversationId };
@@ -109,6 +119,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
         return c.conversations.update(filter, { patch });
       },
       listByState: (state, page = {}) => c.conversations.find({ state }, { sort: { lastMessageAt: 1, id: 1 }, ...page }),
+      listRecent: (state, since, limit) => c.conversations.find({ state, lastMessageAt: { $gt: since } }, { sort: { lastMessageAt: -1, id: -1 }, limit }),
     },
     handoffs: {
       get: (id) => c.handoffs.get(id),
@@ -116,6 +127,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       update: (id, patch) => c.handoffs.update({ id }, { patch }),
       listOpen: () => c.handoffs.find({ endedAt: { $exists: false } }, { sort: { requestedAt: 1, id: 1 } }),
       listByConversation: (conversationId) => c.handoffs.find({ conversationId }, { sort: { requestedAt: 1, id: 1 } }),
+      listEnded: (limit) => c.handoffs.find({ endedAt: { $exists: true } }, { sort: { endedAt: -1, id: -1 }, limit }),
     },
     users: {
       get: (username) => c.users.get(username),
@@ -139,6 +151,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       list: () => c.labels.find({}, { sort: { createdAt: 1, id: 1 } }),
       remove: async (id) => (await c.labels.deleteMany({ id })) > 0,
     },
+    customerData: customerDataPort(c),
     ping: () => lifecycle.ping(),
     close: () => lifecycle.close(),
   };

@@ -27,7 +27,9 @@ export const collectionSpecs: CollectionSpecs = {
     key: 'id',
     schema: customerSchema,
     indexes: [['emailKey'], ['externalRefs']],
-    derived: { fields: ['emailKey'], compute: (c) => ({ emailKey: c.email ? emailKey(c.email) : null }) },
+    // With a data key the lookup field holds a keyed HMAC of the normalised address, never the address itself.
+    derived: { fields: ['emailKey'], compute: (c, cipher) => ({ emailKey: c.email ? (cipher ? cipher.lookup(emailKey(c.email)) : emailKey(c.email)) : null }) },
+    sealed: ['name', 'email', 'phone'],
   },
   products: { name: 'products', key: 'id', schema: productSchema, indexes: [] },
   orders: { name: 'orders', key: 'id', schema: orderSchema, indexes: [['customerId', 'placedAt']] },

@@ -126,6 +126,8 @@ export interface Conversation {
   state: ConversationState;
   assignedAgent?: string;
   lastIntent?: string;
+  /** The last "did you mean A or B?": the two intents offered and, once picked, the one chosen. */
+  clarification?: { options: string[]; chosen?: string };
   /** Consecutive turns the bot could not handle (fallback / out of scope). */
   failedTurns: number;
   startedAt: string;
@@ -145,6 +147,17 @@ export interface Handoff {
   endedAt?: string;
   outcome?: string;
   notes?: { at: string; agent: string; text: string }[];
+  /** Out of working hours: the callback the bot offered and, once the customer left one, their contact. */
+  callback?: HandoffCallback;
+}
+
+export interface HandoffCallback {
+  status: 'offered' | 'requested' | 'done';
+  contact?: string;
+  contactKind?: 'email' | 'phone';
+  requestedAt?: string;
+  doneAt?: string;
+  doneBy?: string;
 }
 
 export type Role = 'agent' | 'manager' | 'admin';
@@ -209,6 +222,8 @@ export interface OrderStore {
   listByCustomer(customerId: string, limit?: number): Promise<Order[]>;
   upsertMany(orders: Order[]): Promise<{ inserted: number; updated: number }>;
   count(): Promise<number>;
+  /** Every order in id order, a page at a time (for building models over the whole store). */
+  list(page?: Page): Promise<Order[]>;
 }
 
 export interface InteractionQuery {
@@ -221,6 +236,8 @@ export interface InteractionQuery {
 export interface InteractionStore {
   /** Acknowledged only once durable; idempotent by id. */
   append(interaction: Interaction): Promise<void>;
+  /** Several at once, in one write where the store can (a turn's message and its replies); idempotent by id. */
+  appendMany(interactions: Interaction[]): Promise<void>;
   /** Oldest first. */
   listByConversation(conversationId: string, query?: InteractionQuery): Promise<Interaction[]>;
   /** Newest first, across every channel. */
@@ -241,6 +258,8 @@ export interface ConversationStore {
     expect?: Partial<Pick<Conversation, 'state' | 'assignedAgent'>>,
   ): Promise<Conversation | null>;
   listByState(state: ConversationState, page?: Page): Promise<Conversation[]>;
+  /** Conversations in `state` with a message after `since`, most recent first. */
+  listRecent(state: ConversationState, since: string, limit: number): Promise<Conversation[]>;
 }
 
 export interface HandoffStore {
@@ -250,6 +269,8 @@ export interface HandoffStore {
   /** Handoffs not yet ended, oldest first. */
   listOpen(): Promise<Handoff[]>;
   listByConversation(conversationId: string): Promise<Handoff[]>;
+  /** Ended handoffs, most recently ended first. */
+  listEnded(limit: number): Promise<Handoff[]>;
 }
 
 export interface UserStore {
@@ -272,6 +293,33 @@ export interface TrainingLabelStore {
   remove(id: string): Promise<boolean>;
 }
 
+/** Everything stored about one customer or written in their conversations (access requests). */
+export interface CustomerData {
+  customer: Customer | null;
+  orders: Order[];
+  conversations: Conversation[];
+  interactions: Interaction[];
+  handoffs: Handoff[];
+  labels: TrainingLabel[];
+  audit: AuditEntry[];
+}
+
+export interface ErasureCounts {
+  customers: number;
+  ordersAnonymised: number;
+  conversationsDeleted: number;
+  interactionsAnonymised: number;
+  handoffsAnonymised: number;
+  labelsDeleted: number;
+  auditAnonymised: number;
+}
+
+export interface CustomerDataStore {
+  collect(customerId: string): Promise<CustomerData>;
+  /** Removes or anonymises every copy (see customer-data.ts); `erasureId` replaces the customer's id where one is kept. */
+  erase(customerId: string, erasureId: string): Promise<ErasureCounts>;
+}
+
 export interface Store {
   readonly kind: 'embedded' | 'mongo';
   readonly customers: CustomerStore;
@@ -283,6 +331,7 @@ export interface Store {
   readonly users: UserStore;
   readonly audit: AuditStore;
   readonly labels: TrainingLabelStore;
+  readonly customerData: CustomerDataStore;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -102,6 +102,7 @@ export const conversationSchema = z.object({
   state: z.enum(['bot', 'queued', 'assigned', 'closed']),
   assignedAgent: z.string().optional(),
   lastIntent: z.string().optional(),
+  clarification: z.object({ options: z.array(z.string()), chosen: z.string().optional() }).optional(),
   failedTurns: z.number(),
   startedAt: z.string(),
   lastMessageAt: z.string(),
@@ -120,6 +121,16 @@ export const handoffSchema = z.object({
   endedAt: z.string().optional(),
   outcome: z.string().optional(),
   notes: z.array(z.object({ at: z.string(), agent: z.string(), text: z.string() })).optional(),
+  callback: z
+    .object({
+      status: z.enum(['offered', 'requested', 'done']),
+      contact: z.string().optional(),
+      contactKind: z.enum(['email', 'phone']).optional(),
+      requestedAt: z.string().optional(),
+      doneAt: z.string().optional(),
+      doneBy: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const userSchema = z.object({

@@ -9,6 +9,7 @@ import { loadDemoSample } from '../../src/crm/demo-sample.js';
 import { seedDemoData } from '../../src/crm/demo-seed.js';
 import { importRetail } from '../../src/crm/import-retail.js';
 import { importTelco } from '../../src/crm/import-telco.js';
+import { buildCustomerModels, type CustomerModels } from '../../src/crm/segment-model.js';
 import { silentLogger } from '../../src/logger.js';
 import { createStore } from '../../src/store/create-store.js';
 import type { Store } from '../../src/store/ports.js';
@@ -19,6 +20,8 @@ const sample = loadDemoSample();
 const churnModel = trainDemoChurnModel(sample, now);
 let dataDir: string;
 let store: Store;
+let models: CustomerModels;
+const recommender = () => models.recommender;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'concierge-insights-'));
@@ -26,6 +29,7 @@ beforeAll(async () => {
   await seedDemoData(store, { now, logger: silentLogger, sample });
   await importRetail(store, join(fixtures, 'transactions.csv'), { now });
   await importTelco(store, join(fixtures, 'telco.csv'), { now });
+  models = await buildCustomerModels(store, { now });
 }, 60_000);
 afterAll(async () => {
   await store.close();
@@ -34,7 +38,7 @@ afterAll(async () => {
 
 describe('customer context', () => {
   it('gives a demo customer their newest orders, churn risk with drivers, and recommendations', async () => {
-    const insights = createCustomerInsights({ store, churnModel });
+    const insights = createCustomerInsights({ store, churnModel, recommender });
     const id = sample.customers.reduce((best, c) => (c.orders.length > best.orders.length ? c : best)).id;
     const context = await insights.contextFor(id);
     expect(context?.customer).toMatchObject({ id, source: 'demo' });
@@ -46,27 +50,34 @@ describe('customer context', () => {
     expect(context?.recommendations).toHaveLength(3);
     for (const r of context?.recommendations ?? []) {
       expect(await store.products.get(r.productId)).toMatchObject({ name: r.name, unitPrice: r.unitPrice });
-      expect(r.reason).toMatch(/^(You've ordered this \d+ times, last on|Because you bought|You bought this on) /);
+      expect(r.reason).toMatch(/^(you've ordered this|because you bought|similar to .+ you bought|popular this month|one of our best sellers|often bought together)/);
     }
+    // One re-order at most, then products new to the customer.
+    const bought = new Set(context?.history?.flatMap((o) => o.lines.map((l) => l.productId)));
+    expect(context?.recommendations.slice(1).every((r) => !bought.has(r.productId))).toBe(true);
   });
 
   it('recommends from an imported retail history and leaves churn out when there is no subscription', async () => {
-    const context = await createCustomerInsights({ store, churnModel, recommendationLimit: 5 }).contextFor('17850');
+    const context = await createCustomerInsights({ store, churnModel, recommender, recommendationLimit: 5 }).contextFor('17850');
     expect(context?.churn).toBeNull();
     expect(context?.orders.map((o) => o.id)).toEqual(['C536379', '536366', '536365']);
-    // Postage is on the order but never recommended; the cancelled return does not count; ties go to the newer, then by id.
-    expect(context?.recommendations.map((r) => [r.productId, r.reason])).toEqual([
-      ['22633', 'You bought this on 1 December.'],
-      ['71053', 'You bought this on 1 December.'],
-      ['85123A', 'You bought this on 1 December.'],
-    ]);
+    const recs = context?.recommendations ?? [];
+    expect(recs).toHaveLength(5);
+    // First their own favourite (each bought once), then products they never bought; postage is never recommended.
+    expect(['22633', '71053', '85123A']).toContain(recs[0]?.productId);
+    expect(recs[0]?.reason).toBe("you've ordered this before");
+    for (const r of recs.slice(1)) expect(['22633', '71053', '85123A', 'POST']).not.toContain(r.productId);
+    expect(recs.every((r) => r.reason.length > 0)).toBe(true);
   });
 
   it('scores a telco customer, and shows no churn when no model is loaded', async () => {
-    const withModel = await createCustomerInsights({ store, churnModel }).contextFor('9237-HQITU');
+    const withModel = await createCustomerInsights({ store, churnModel, recommender }).contextFor('9237-HQITU');
     expect(withModel?.churn?.drivers.length).toBeGreaterThan(0);
     expect(withModel?.orders).toEqual([]);
-    expect(withModel?.recommendations).toEqual([]);
+    // No purchases: popularity is all there is to go on.
+    expect(withModel?.recommendations.length).toBe(3);
+    for (const r of withModel?.recommendations ?? []) expect(r.reason).toMatch(/^(popular this month|one of our best sellers)$/);
+    expect((await createCustomerInsights({ store, churnModel }).contextFor('9237-HQITU'))?.recommendations).toEqual([]);
     expect((await createCustomerInsights({ store, churnModel: null }).contextFor('9237-HQITU'))?.churn).toBeNull();
   });
 

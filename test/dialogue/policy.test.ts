@@ -60,6 +60,21 @@ describe('dialogue policy', () => {
     expect(d.cards[0]).toMatchObject({ title: 'Regency Cakestand 3 Tier', subtitle: '£12.75', text: "you've ordered this 3 times" });
   });
 
+  it('says recommendations for a customer without orders are what is popular', () => {
+    const popular = { ...context, orders: [], recommendations: [{ ...context.recommendations[0]!, reason: 'popular this month' }] };
+    const d = decide({ nlu: nlu('product_recommendation'), conversation, context: popular, mentionedOrder: null });
+    expect(d).toMatchObject({ action: 'recommend', variant: 'popular' });
+    expect(d.cards[0]?.text).toBe('popular this month');
+  });
+
+  it('answers a question about a named product with what is bought with it, and without when nothing is', () => {
+    const items = [{ productId: '22697', name: 'Green Regency Teacup And Saucer', unitPrice: 2.95, score: 0.3, reason: '30% of orders with REGENCY CAKESTAND 3 TIER also had this' }];
+    const d = decide({ nlu: nlu('product_info'), conversation, context: null, mentionedOrder: null, boughtTogether: { productName: 'Regency Cakestand 3 Tier', items } });
+    expect(d).toMatchObject({ action: 'answer', variant: 'boughtTogether', slots: { productName: 'Regency Cakestand 3 Tier' } });
+    expect(d.cards).toEqual([{ title: 'Green Regency Teacup And Saucer', subtitle: '£2.95', text: '30% of orders with REGENCY CAKESTAND 3 TIER also had this' }]);
+    expect(decide({ nlu: nlu('product_info'), conversation, context: null, mentionedOrder: null })).toMatchObject({ variant: 'default', cards: [] });
+  });
+
   it('personalises plan questions for known customers', () => {
     const d = decide({ nlu: nlu('billing_question'), conversation, context, mentionedOrder: null });
     expect(d).toMatchObject({ variant: 'known', slots: { contract: 'month-to-month', monthlyCharges: '£70.35', tenureMonths: 4 } });

@@ -13,7 +13,8 @@ if (skipReason) console.warn(`[e2e/agent-console] skipped — ${skipReason}`);
 
 const pageBroken = (errors: string[]) => errors.filter((e) => e.startsWith('pageerror') || /Content Security Policy|Refused to/i.test(e));
 const demoAgent = DEMO_USERS.find((u) => u.role === 'agent') ?? DEMO_USERS[0]!;
-const tablet = { width: 820, height: 1180 };
+const laptop = { width: 1366, height: 900 };
+const tablet = { width: 768, height: 1024 };
 
 /** Waits until an element matching `selector` contains `text`: DOM-driven, no sleeping. */
 async function waitForText(page: Page, selector: string, text: string, timeout = 20_000): Promise<void> {
@@ -59,7 +60,7 @@ describe.skipIf(skipReason !== null)('agent console with a web chat customer (re
 
   it('ask for a person → queue → claim → chat both ways → hand back → the bot answers', { timeout: 120_000 }, async () => {
     const chat = await openPage(browser, server.url, { viewport: viewports.phone, mobile: true });
-    const agent = await openPage(browser, `${server.url}/agent/`, { viewport: viewports.desktop });
+    const agent = await openPage(browser, `${server.url}/agent/`, { viewport: laptop });
     try {
       const cust = chat.page;
       const console_ = agent.page;
@@ -108,19 +109,39 @@ describe.skipIf(skipReason !== null)('agent console with a web chat customer (re
       await waitForText(cust, '.message.agent', "Hi, I'm Ann from the support team");
       await screenshot(console_, 'agent-conversation');
 
-      // Customer → agent: the bot stays silent, the agent's page refreshes on the live event.
+      // Customer → agent: the bot stays silent, the agent's page shows it live (pushed, no reload: a marker set on
+      // the page survives).
+      await console_.evaluate(() => Object.assign(window, { __noReload: true }));
       const botsBefore = await cust.locator('.message.bot').count();
-      await customerSays(cust, 'Thanks Ann, my parcel has not arrived');
-      await waitForText(console_, '#transcript .message.customer', 'my parcel has not arrived');
+      await customerSays(cust, 'Thanks Ann, where is my order? It has not arrived');
+      await waitForText(console_, '#transcript .message.customer', 'It has not arrived');
       await expect(cust.locator('.message.bot').count()).resolves.toBe(botsBefore);
+      await expect(console_.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).resolves.toBe(true);
       await screenshot(cust, 'agent-customer-chat');
+
+      // Suggested replies for that message: one click puts it in the composer; the agent edits it and sends it.
+      const suggestion = console_.locator('#suggestions .suggestion').first();
+      await suggestion.waitFor();
+      await suggestion.click();
+      const suggested = await console_.locator('#composer-text').inputValue();
+      expect(suggested.length).toBeGreaterThan(10);
+      await console_.locator('#composer-text').fill(`${suggested} (Ann)`);
+      await console_.locator('#send').click();
+      await waitForText(cust, '.message.agent', `${suggested.slice(0, 30)}`);
+
+      // A note for colleagues, shown on the handoff and stored.
+      await console_.locator('#note-text').fill('Customer waiting for a parcel; check with the courier');
+      await console_.locator('#note-form button[type="submit"]').click();
+      await waitForText(console_, '#notes-list', 'check with the courier');
+      await screenshot(console_, 'agent-conversation-1366');
 
       // The same console at tablet width stays readable.
       await console_.setViewportSize(tablet);
-      await screenshot(console_, 'agent-conversation-tablet');
-      await console_.setViewportSize(viewports.desktop);
+      await screenshot(console_, 'agent-conversation-768');
+      await console_.setViewportSize(laptop);
 
-      // Hand back: the bot answers the next message again.
+      // Hand back with an outcome: the bot answers the next message again.
+      await console_.locator('#outcome').selectOption('follow_up');
       await console_.locator('#release').click();
       await console_.locator('#release').waitFor({ state: 'hidden' });
       await expect(console_.locator('#composer-text').isDisabled()).resolves.toBe(true);
@@ -143,9 +164,24 @@ describe.skipIf(skipReason !== null)('agent console with a web chat customer (re
       await screenshot(cust, 'agent-customer-handed-back');
       await screenshot(console_, 'agent-handed-back');
 
-      // Everything is in the store, agent messages included.
+      // Everything is in the store, agent messages included, and the handoff with its outcome and note.
       const stored = await server.store.interactions.listByConversation(conversationId);
-      expect(stored.filter((i) => i.sender === 'agent').map((i) => i.agent)).toEqual([demoAgent.username]);
+      expect(stored.filter((i) => i.sender === 'agent').map((i) => i.agent)).toEqual([demoAgent.username, demoAgent.username]);
+      const [record] = await server.store.handoffs.listByConversation(conversationId);
+      expect(record).toMatchObject({ trigger: 'customer_request', agent: demoAgent.username, outcome: 'follow_up' });
+      expect(record?.notes?.map((n) => n.text)).toEqual(['Customer waiting for a parcel; check with the courier']);
+      await expect(console_.locator('#handoff-reason').innerText()).resolves.toContain('Follow-up needed');
+
+      // The conversation is back with the bot, so it is on the monitor: the agent takes it over from there.
+      const live = console_.locator(`#monitor button[data-id="${conversationId}"]`);
+      await live.waitFor();
+      await live.click();
+      await console_.locator('#pick').click();
+      await console_.locator('#release').waitFor();
+      await waitForText(cust, '.message.bot', 'joined the conversation');
+      await screenshot(console_, 'agent-picked-from-monitor');
+      const records = await server.store.handoffs.listByConversation(conversationId);
+      expect(records.map((h) => h.trigger)).toEqual(['customer_request', 'agent_pick']);
       expect(pageBroken(chat.errors)).toEqual([]);
       expect(pageBroken(agent.errors)).toEqual([]);
     } finally {

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 /** Reads named SSE events one at a time from a streaming response. */
-function eventReader(response: Response): () => Promise<{ event: string; data: unknown }> {
+function eventReader(response: Response): () => Promise<{ event: string; data: unknown; id?: string }> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -33,7 +33,8 @@ function eventReader(response: Response): () => Promise<{ event: string; data: u
         buffer = buffer.slice(end + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) return { event, data: JSON.parse(data) as unknown };
+        const id = /^id: (.*)$/m.exec(block)?.[1];
+        if (event && data) return { event, data: JSON.parse(data) as unknown, ...(id ? { id } : {}) };
       }
       const { value, done } = await reader.read();
       if (done) throw new Error('stream ended');
@@ -75,11 +76,27 @@ describe('agent console API', () => {
       expect(first.data).toMatchObject({ queue: [], mine: [] });
       const asked = await call(server.url, '/api/web/messages', { body: { text: 'I want to talk to a person' } });
       expect(asked.status).toBe(200);
+      // Pushed from the event bus: first the conversation event, then the new snapshot.
+      const told = await next();
+      expect(told).toMatchObject({ event: 'conversation', data: { conversationId: asked.body.conversationId, type: 'queued' } });
       const second = await next();
       expect(second.event).toBe('queue');
+      expect(second.id).toBe(told.id);
       const last = second.data as { queue: { conversationId: string }[]; mine: unknown[] };
       expect(last.queue.map((q) => q.conversationId)).toContain(String(asked.body.conversationId));
       expect(last.mine).toEqual([]);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it('answers an unknown Last-Event-ID with a resync event, then a fresh snapshot', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/agent/events`, { headers: { ...bearer(), 'last-event-id': 'from-another-process-7' }, signal: controller.signal });
+    try {
+      const next = eventReader(response);
+      expect((await next()).event).toBe('resync');
+      expect((await next()).event).toBe('queue');
     } finally {
       controller.abort();
     }

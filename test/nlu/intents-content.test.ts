@@ -16,10 +16,12 @@ const INTENTS = [
 const SLOTS = new Set([
   'firstName', 'name', 'orderId', 'orderDate', 'orderStatus', 'orderItems', 'orderTotal', 'deliveryEstimate',
   'orderCount', 'tenureMonths', 'contract', 'monthlyCharges', 'handoffId',
+  'productName',
 ]);
 
 /** Variant → slots at least one of its templates must use (the dialogue relies on them). */
 const REQUIRED: Record<string, Record<string, string[]>> = {
+  product_info: { boughtTogether: ['productName'] },
   greeting: { known: ['firstName'] },
   goodbye: { known: ['firstName'] },
   thanks: { known: ['firstName'] },

@@ -1,81 +1,81 @@
-// Training end to end on a small fixture domain: the file it writes, determinism, the report, and the threshold rule.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `npm run train` end to end on a small fixture domain: the file it writes, old-versus-new figures, refusing a
+// model whose held-out accuracy drops (and --force), labels joining the training data, determinism.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
-import { intentModelFileSchema } from '../../src/nlu/intent-model-file.js';
-import { loadLanguageUnderstanding } from '../../src/nlu/nlu-service.js';
+import { lexicalTrainer } from '../../src/nlu/live/intent-trainer.js';
+import { liveModelFileSchema, readLiveModelFile } from '../../src/nlu/live/live-model-file.js';
+import { toLiveModel } from '../../src/nlu/live/live-model-loading.js';
 import { trainIntentModel } from '../../src/nlu/train.js';
+import type { TrainingLabel } from '../../src/store/ports.js';
+import { harmfulLabels, writeSmallDomain } from '../fixtures/nlu/small-domain.js';
 
-const fixture = `domain: demo
-intents:
-  - name: greet
-    description: Say hello
-    examples: ["hello", "hi there", "good morning", "hey", "hiya", "hello friend", "morning all", "hi bot"]
-    tests: ["hey there", "good morning to you", "hello again"]
-    responses: { default: ["Hi!"] }
-  - name: track
-    description: Track an order
-    examples: ["where is my order", "track my parcel", "where is order 536365", "has my order shipped", "when will my parcel arrive", "order status", "where is #548213", "my parcel is late"]
-    tests: ["where's my parcel", "status of order 540001", "is my order on its way"]
-    responses: { default: ["Let me look."] }
-  - name: refund
-    description: Refunds
-    examples: ["I want a refund", "refund my money", "how do I get a refund", "money back please", "return for refund", "refund not received", "where is my refund", "can I have a refund"]
-    tests: ["I would like my money back", "refund please", "has my refund been paid"]
-    responses: { default: ["Refunds take a few days."] }
-`;
+const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => quiet };
 
-function recordingLogger(events: string[]): Logger {
-  const log = (event: string) => void events.push(event);
-  const logger: Logger = { debug: log, info: log, warn: log, error: log, child: () => logger };
-  return logger;
-}
-
-function setUp() {
-  const root = mkdtempSync(join(tmpdir(), 'nlu-train-'));
-  const intentsDir = join(root, 'intents');
-  mkdirSync(intentsDir);
-  writeFileSync(join(intentsDir, 'demo.yaml'), fixture);
-  writeFileSync(join(intentsDir, 'out-of-scope.txt'), '# probes\nwhat is the capital of France\nbanana\n');
-  return { intentsDir, modelsDir: join(root, 'models') };
-}
+const setUp = writeSmallDomain;
 
 describe('trainIntentModel', () => {
-  it('writes a valid, loadable model with metrics, threshold provenance and a printed report', async () => {
-    const { intentsDir, modelsDir } = setUp();
-    const events: string[] = [];
+  it('writes a valid, loadable model with version, data hash, metrics and a printed report', async () => {
+    const dirs = setUp();
     const lines: string[] = [];
-    const result = await trainIntentModel({ intentsDir, modelsDir, logger: recordingLogger(events), out: (l) => lines.push(l), now: () => new Date('2025-01-02T03:04:05Z') });
+    const result = await trainIntentModel({ ...dirs, logger: quiet, out: (l) => lines.push(l), now: () => new Date('2025-01-02T03:04:05Z') });
+    expect(result.replaced).toBe(true);
+    const file = liveModelFileSchema.parse(JSON.parse(readFileSync(result.path!, 'utf8')));
+    expect(file).toMatchObject({ version: 1, trainedAt: '2025-01-02T03:04:05.000Z', trainer: 'lexical' });
+    expect(file.intents).toEqual(['greet', 'human_agent', 'oos', 'refund', 'track']);
+    expect(file.data.intentsHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(file.metrics.tests).toBe(16);
+    expect(file.metrics.oosProbes).toBe(2);
+    expect(result.sizeBytes).toBe(readFileSync(result.path!).length);
+    expect(lines[0]).toMatch(/^Intent model v1 \(lexical\)/);
+    expect(lines.some((l) => /^accuracy \(top-1, held-out tests\)\s+—\s+\d/.test(l))).toBe(true);
+    const live = toLiveModel(readLiveModelFile(dirs.modelsDir)!, lexicalTrainer());
+    expect((await live.classifier.classify('where is my parcel'))[0]?.intent).toBe('track');
+  });
 
-    const file = intentModelFileSchema.parse(JSON.parse(readFileSync(result.path, 'utf8')));
-    expect(file.trainedAt).toBe('2025-01-02T03:04:05.000Z');
-    expect(file.intents).toEqual(['greet', 'track', 'refund']);
-    expect(file.metrics.trainExamples).toBe(24);
-    expect(file.metrics.testExamples).toBe(9);
-    expect(file.metrics.heldOut.perIntent.map((p) => p.intent)).toEqual(['greet', 'track', 'refund']);
-    expect(file.metrics.atThreshold.outOfScope?.messages).toBe(2);
-    expect(file.metrics.atThreshold.answeredRate).toBeGreaterThanOrEqual(file.thresholdProvenance.minAnsweredRate);
-    expect(file.threshold).toBe(result.threshold);
-    expect(file.thresholdProvenance.objective).toMatch(/95%/);
-    expect(result.metrics).toEqual(file.metrics);
+  it('retraining on the same data replaces (accuracy equal), bumps the version and prints old beside new', async () => {
+    const dirs = setUp();
+    await trainIntentModel({ ...dirs, logger: quiet, out: () => {} });
+    const lines: string[] = [];
+    const second = await trainIntentModel({ ...dirs, logger: quiet, out: (l) => lines.push(l) });
+    expect(second).toMatchObject({ replaced: true });
+    expect(second.file.version).toBe(2);
+    const row = lines.find((l) => l.startsWith('accuracy (top-1'))!;
+    const [live, fresh] = row.match(/\d+\.\d+%/g)!;
+    expect(live).toBe(fresh);
+  });
 
-    expect(events).toContain('nlu.train.done');
-    expect(lines[0]).toMatch(/^Intent model: 3 intents, 24 training examples, 9 held-out tests/);
-    expect(lines.some((l) => /^refund\s+\d/.test(l))).toBe(true);
+  it('refuses to overwrite the model when labels make held-out accuracy drop, unless forced', async () => {
+    const dirs = setUp();
+    const first = await trainIntentModel({ ...dirs, logger: quiet, out: () => {} });
+    const before = readFileSync(first.path!, 'utf8');
+    const lines: string[] = [];
+    const refused = await trainIntentModel({ ...dirs, labels: harmfulLabels(), logger: quiet, out: (l) => lines.push(l) });
+    expect(refused.replaced).toBe(false);
+    expect(refused.file.metrics.accuracy).toBeLessThan(first.file.metrics.accuracy);
+    expect(refused.file.data.labelIds).toHaveLength(32);
+    expect(refused.reason).toMatch(/accuracy would drop/);
+    expect(lines.at(-1)).toMatch(/^Not written: .*--force/);
+    expect(readFileSync(first.path!, 'utf8')).toBe(before);
 
-    const nlu = loadLanguageUnderstanding({ modelsDir });
-    expect((await nlu.understand('where is my parcel')).intent).toBe('track');
+    const forced = await trainIntentModel({ ...dirs, labels: harmfulLabels(), force: true, logger: quiet, out: () => {} });
+    expect(forced).toMatchObject({ replaced: true });
+    expect(readLiveModelFile(dirs.modelsDir)?.data.labelIds).toHaveLength(32);
+  });
+
+  it('skips a label whose text is a held-out test, so the evaluation cannot see it in training', async () => {
+    const dirs = setUp();
+    const label: TrainingLabel = { id: 'leak', text: 'Refund please', intent: 'refund', createdBy: 'test', createdAt: '2025-01-01T00:00:00Z' };
+    const result = await trainIntentModel({ ...dirs, labels: [label], logger: quiet, out: () => {} });
+    expect(result.file.data).toMatchObject({ labelIds: [], labelsSkipped: 1 });
   });
 
   it('is deterministic apart from trainedAt', async () => {
     const a = setUp();
     const b = setUp();
-    const quiet = recordingLogger([]);
     const one = await trainIntentModel({ ...a, logger: quiet, out: () => {}, now: () => new Date(1) });
     const two = await trainIntentModel({ ...b, logger: quiet, out: () => {}, now: () => new Date(2) });
     const strip = (path: string) => readFileSync(path, 'utf8').replace(/"trainedAt": "[^"]+"/, '');
-    expect(strip(one.path)).toBe(strip(two.path));
+    expect(strip(one.path!)).toBe(strip(two.path!));
   });
 });

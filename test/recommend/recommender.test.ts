@@ -58,6 +58,18 @@ describe('HybridOrderRecommender', () => {
     for (const r of recs) expect(['A1001', 'B1002', 'C1003']).not.toContain(r.productId);
   });
 
+  it('shows one re-order, then only new products; a customer without orders gets popular ones', () => {
+    const mine = history.filter((o) => o.customerId === 'c1');
+    const recs = recommender.recommendWithReorder(mine, 3);
+    expect(recs[0]).toMatchObject({ productId: 'A1001', reason: "you've ordered this 2 times" });
+    expect(recs.length).toBeGreaterThan(1);
+    for (const r of recs.slice(1)) expect(['A1001', 'B1002', 'C1003']).not.toContain(r.productId);
+    const fresh = recommender.recommendWithReorder([], 2);
+    expect(fresh.length).toBe(2);
+    for (const r of fresh) expect(r.reason).toMatch(/popular|best sellers/);
+    expect(recommender.recommendWithReorder(mine, 0)).toEqual([]);
+  });
+
   it('answers "bought together" from association rules', () => {
     const together = recommender.boughtTogether('A1001', 3);
     expect(together[0]).toMatchObject({ productId: 'B1002', name: 'BLUE MUG' });

@@ -13,6 +13,16 @@ export function conversationContract(store: () => Store): void {
     expect(await store().interactions.count()).toBe(1);
   });
 
+  it('appends several interactions at once, idempotently, and mixes with single appends', async () => {
+    const batch = [interaction('c1', 'customer', 'question', '1'), interaction('c1', 'bot', 'answer', '1'), interaction('c1', 'bot', 'card', '1')];
+    await store().interactions.appendMany(batch);
+    await store().interactions.appendMany(batch);
+    await store().interactions.appendMany([batch[2]!, interaction('c1', 'customer', 'next', '1')]);
+    await store().interactions.appendMany([]);
+    expect((await store().interactions.listByConversation('c1')).map((i) => i.text)).toEqual(['question', 'answer', 'card', 'next']);
+    expect(await store().interactions.count({ conversationId: 'c1' })).toBe(4);
+  });
+
   it('lists a conversation oldest first, after a cursor, by sender, with a limit', async () => {
     const first = interaction('c1', 'customer', 'hello', '1');
     const second = interaction('c1', 'bot', 'hi!', '1');
@@ -110,6 +120,26 @@ export function conversationContract(store: () => Store): void {
     expect((await h.listOpen()).map((x) => x.id)).toEqual(['h1']);
     expect((await h.listByConversation('c2')).map((x) => x.id)).toEqual(['h2']);
     expect(await h.listByConversation('none')).toEqual([]);
+  });
+
+  it('lists recent conversations in a state, newest first, and ended handoffs most recently ended first', async () => {
+    const cs = store().conversations;
+    await cs.create(conversation('r1', { state: 'bot', lastMessageAt: '2026-11-01T10:00:00.000Z' }));
+    await cs.create(conversation('r2', { state: 'bot', lastMessageAt: '2026-11-01T10:20:00.000Z' }));
+    await cs.create(conversation('r3', { state: 'bot', lastMessageAt: '2026-11-01T10:10:00.000Z' }));
+    await cs.create(conversation('r4', { state: 'queued', lastMessageAt: '2026-11-01T10:30:00.000Z' }));
+    expect((await cs.listRecent('bot', '2026-11-01T10:05:00.000Z', 10)).map((c) => c.id)).toEqual(['r2', 'r3']);
+    expect((await cs.listRecent('bot', '2026-11-01T09:00:00.000Z', 1)).map((c) => c.id)).toEqual(['r2']);
+
+    const h = store().handoffs;
+    await h.create(handoff('e1', 'r1', '2026-11-01T09:00:00.000Z', { endedAt: '2026-11-01T09:30:00.000Z', outcome: 'resolved' }));
+    await h.create(handoff('e2', 'r2', '2026-11-01T09:10:00.000Z', { endedAt: '2026-11-01T09:50:00.000Z', outcome: 'resolved' }));
+    await h.create(handoff('e3', 'r3', '2026-11-01T09:20:00.000Z'));
+    const callback = { status: 'requested' as const, contact: 'a@b.co', contactKind: 'email' as const, requestedAt: at };
+    await h.create(handoff('e4', 'r4', '2026-11-01T09:25:00.000Z', { endedAt: '2026-11-01T09:40:00.000Z', callback }));
+    expect((await h.listEnded(10)).map((x) => x.id)).toEqual(['e2', 'e4', 'e1']);
+    expect((await h.listEnded(1)).map((x) => x.id)).toEqual(['e2']);
+    expect((await h.get('e4'))?.callback).toStrictEqual(callback);
   });
 
   it('keeps users by username', async () => {

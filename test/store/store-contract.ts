@@ -119,4 +119,13 @@ function crmContract(store: () => Store): void {
     expect(await o.listByCustomer('nobody')).toEqual([]);
     expect(await o.count()).toBe(3);
   });
+
+  it('lists every order in id order, a page at a time', async () => {
+    const o = store().orders;
+    await o.upsertMany([order('O3', '2', '2026-02-01T00:00:00.000Z'), order('O1', '1', '2026-01-01T00:00:00.000Z'), order('O2', '1', '2026-03-01T00:00:00.000Z')]);
+    expect((await o.list()).map((x) => x.id)).toEqual(['O1', 'O2', 'O3']);
+    expect((await o.list({ limit: 2 })).map((x) => x.id)).toEqual(['O1', 'O2']);
+    expect((await o.list({ skip: 2, limit: 2 })).map((x) => x.id)).toEqual(['O3']);
+    expect(await o.list({ skip: 3, limit: 2 })).toEqual([]);
+  });
 }

@@ -1,6 +1,7 @@
 // Translation between Bot Framework activities and the channel-neutral turn shapes (IncomingMessage, Reply).
 import { ActionTypes, CardFactory, MessageFactory, TurnContext, type Activity, type Attachment, type CardAction } from 'botbuilder';
 import type { IncomingMessage, Reply, ReplyCard, SuggestedAction } from '../../dialogue/types.js';
+import { cleanCustomerText } from '../../security/customer-text.js';
 
 /** A Bot Framework activity we are about to send; botbuilder fills in ids, addresses and timestamps. */
 export type OutgoingActivity = Partial<Activity>;
@@ -58,7 +59,7 @@ export function toIncomingMessage(activity: Activity): IncomingMessage {
     conversationId: activity.conversation.id,
     userRef: `teams:${from.aadObjectId ?? from.id}`,
     ...(from.name ? { userName: from.name } : {}),
-    text: textWithoutBotMention(activity),
+    text: cleanCustomerText(textWithoutBotMention(activity)),
     reference: plainReference(activity),
   };
 }

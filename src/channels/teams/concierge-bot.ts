@@ -2,6 +2,7 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { TurnHandler } from '../../dialogue/types.js';
 import type { Logger } from '../../logger.js';
+import { MAX_CUSTOMER_MESSAGE_CHARS, tooLongMessage } from '../../security/customer-text.js';
 import { toActivity, toIncomingMessage } from './activity-mapping.js';
 
 export const DEFAULT_WELCOME_TEXT =
@@ -32,6 +33,12 @@ export class ConciergeBot extends ActivityHandler {
 
   private async answer(context: TurnContext): Promise<void> {
     const message = toIncomingMessage(context.activity);
+    // The same cap as the web chat; Teams cannot show an HTTP error, so the bot says it instead of running the turn.
+    if (message.text.length > MAX_CUSTOMER_MESSAGE_CHARS) {
+      await context.sendActivity(toActivity({ text: tooLongMessage(message.text.length) }));
+      this.deps.logger.info('teams.turn.too_long', { conversationId: message.conversationId, chars: message.text.length });
+      return;
+    }
     const started = Date.now();
     // Errors propagate to the adapter's onTurnError, the one place that apologises to the customer.
     const result = await this.deps.handleTurn(message);

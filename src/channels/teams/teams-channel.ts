@@ -1,6 +1,6 @@
 // The Microsoft Teams / Bot Framework channel: the POST /api/messages handler, the adapter's error boundary and
 // proactive sends. botbuilder stays inside src/channels/teams; callers see plain request/response/reply shapes.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import { AppError, isAppError } from '../../app-error.js';
 import { errorReply } from '../../dialogue/system-replies.js';
 import type { Reply, TurnHandler } from '../../dialogue/types.js';
@@ -23,7 +23,21 @@ export interface TeamsChannelOptions {
   /** Deadline for each outbound call to the Bot Framework connector (replies, proactive messages). */
   timeoutMs?: number;
   welcomeText?: string;
+  /**
+   * Where inbound Bot Framework tokens are checked against: the OpenID metadata (which names the signing keys) and the
+   * issuer. Unset = the public Azure cloud. Set it for a sovereign cloud, or to a local fake in tests.
+   */
+  inboundAuth?: { openIdMetadataUrl: string; tokenIssuer: string };
 }
+
+/** botframework-connector's public-cloud AuthenticationConstants (botbuilder does not re-export them). */
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+};
 
 /** The parts of an HTTP request the channel reads; an express (or node:http + parsed body) request fits. */
 export interface BotHttpRequest {
@@ -52,6 +66,15 @@ export interface TeamsChannel {
 }
 
 /** Enough to tell failures apart in the logs; masked and cut short in case a message quotes customer input. */
+/**
+ * A token botbuilder refused. Its own AuthenticationError carries statusCode 401; a bad signature or a malformed token
+ * surfaces as the jsonwebtoken library's error instead, which CloudAdapter.process would answer with a 500.
+ */
+function isTokenRefusal(error: unknown): boolean {
+  const e = error as { statusCode?: unknown; name?: unknown };
+  return e.statusCode === 401 || e.name === 'JsonWebTokenError' || e.name === 'NotBeforeError' || e.name === 'TokenExpiredError';
+}
+
 function describe(error: unknown): Record<string, unknown> {
   const e = error instanceof Error ? error : new Error(String(error));
   return { code: isAppError(e) ? e.code : undefined, errorName: e.name, errorMessage: redactText(e.message.slice(0, 200)) };
@@ -67,6 +90,10 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
     MicrosoftAppTenantId: options.tenantId ?? '',
     // botbuilder insists on an app id for SingleTenant/MSI; without one we run unauthenticated anyway.
     MicrosoftAppType: authEnabled ? options.appType : 'MultiTenant',
+    // Setting any endpoint makes botbuilder take all of them from here, so the public-cloud rest comes along.
+    ...(options.inboundAuth
+      ? { ...PUBLIC_CLOUD, ToBotFromChannelOpenIdMetadataUrl: options.inboundAuth.openIdMetadataUrl, ToBotFromChannelTokenIssuer: options.inboundAuth.tokenIssuer }
+      : {}),
   });
   const adapter = new CloudAdapter(auth);
   const timeoutMs = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_CONNECTOR_TIMEOUT_MS;
@@ -99,6 +126,17 @@ export function createTeamsChannel(options: TeamsChannelOptions): TeamsChannel {
       throw new AppError('TEAMS_UNAUTHORIZED', 'A Bot Framework bearer token is required.', { status: 401 });
     }
     const activity = parseInboundActivity(req.body);
+    if (authEnabled) {
+      // Checked here first so every refused token is a 401 (see isTokenRefusal); process() checks it again from the
+      // signing-key cache, which costs one signature verification.
+      try {
+        await auth.authenticateRequest(activity as unknown as Activity, String(authorization));
+      } catch (error) {
+        if (!isTokenRefusal(error)) throw new AppError('TEAMS_AUTH_UNAVAILABLE', 'Bot Framework tokens cannot be checked right now.', { status: 503, cause: error });
+        logger.warn('teams.auth.refused', describe(error));
+        throw new AppError('TEAMS_UNAUTHORIZED', 'Unauthorized: the Bot Framework token was not accepted.', { status: 401 });
+      }
+    }
     await adapter.process({ method: req.method, headers: req.headers, body: activity }, res, (context) => bot.run(context));
   }
 

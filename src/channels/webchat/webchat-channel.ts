@@ -26,6 +26,8 @@ export interface WebTurnResponse {
 export interface WebChatChannel {
   send(input: { conversationId?: string; token?: string; customerRef?: string; text: string }): Promise<WebTurnResponse>;
   history(conversationId: string, token: string | undefined, after?: string): Promise<{ messages: WebMessage[]; cursor: string | null }>;
+  /** Throws CONVERSATION_NOT_FOUND unless the token opens this web chat conversation (for the live push). */
+  authorise(conversationId: string, token: string | undefined): Promise<void>;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -79,6 +81,10 @@ export function createWebChatChannel(deps: { store: Store; handleTurn: TurnHandl
         intent: result.intent,
         confidence: result.confidence,
       };
+    },
+
+    async authorise(conversationId, token) {
+      await authorise(conversationId, token);
     },
 
     async history(conversationId, token, after) {

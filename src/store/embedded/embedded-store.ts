@@ -6,12 +6,15 @@ import { AppError, isAppError } from '../../app-error.js';
 import type { Logger } from '../../logger.js';
 import { openCollections, storeFromCollections, type StoreCollections } from '../collection-store.js';
 import type { Store } from '../ports.js';
+import type { FieldCipher } from '../../security/field-encryption.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NedbCollection } from './nedb-collection.js';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
   logger: Logger;
+  /** Encrypts the personal fields of customers (DATA_ENCRYPTION_KEY); absent = plaintext. */
+  cipher?: FieldCipher;
 }
 
 export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
@@ -27,7 +30,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
       const collection = await NedbCollection.open(spec, dataDir, logger);
       opened.push(collection);
       return collection;
-    });
+    }, options.cipher);
   } catch (error) {
     release();
     if (isAppError(error)) throw error;
@@ -48,5 +51,5 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
         .finally(release);
       return closing;
     },
-  });
+  }, options.cipher);
 }

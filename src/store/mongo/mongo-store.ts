@@ -5,6 +5,7 @@ import { AppError, isAppError } from '../../app-error.js';
 import type { Logger } from '../../logger.js';
 import { openCollections, storeFromCollections, type StoreCollections } from '../collection-store.js';
 import type { Store } from '../ports.js';
+import type { FieldCipher } from '../../security/field-encryption.js';
 import { MongoCollection, storeError } from './mongo-collection.js';
 
 export interface MongoStoreOptions {
@@ -13,6 +14,8 @@ export interface MongoStoreOptions {
   logger: Logger;
   /** Connect and server-selection timeout; a request never hangs longer than this waiting for a server. */
   timeoutMs?: number;
+  /** Encrypts the personal fields of customers (DATA_ENCRYPTION_KEY); absent = plaintext. */
+  cipher?: FieldCipher;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -38,7 +41,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
   try {
     await client.connect();
     const db = client.db(options.db);
-    collections = await openCollections((spec) => MongoCollection.open(spec, db));
+    collections = await openCollections((spec) => MongoCollection.open(spec, db), options.cipher);
   } catch (error) {
     await client.close().catch(() => undefined);
     throw unavailable(error);
@@ -58,5 +61,5 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
       await client.close();
       logger.info('store.mongo.closed', { db: options.db });
     },
-  });
+  }, options.cipher);
 }

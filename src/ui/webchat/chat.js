@@ -420,9 +420,54 @@ async function poll() {
   }
 }
 
+/**
+ * Live push: an event stream per conversation that says "something new" when an agent writes, joins or leaves; the
+ * page then polls at once. Read with fetch (the token goes in a header, not the URL). Polling stays as the fallback.
+ */
+let push = null;
+async function listenForPush() {
+  const conversationId = state.conversationId;
+  if (!conversationId || !state.token || push?.conversationId === conversationId) return;
+  push?.controller.abort();
+  const controller = new AbortController();
+  push = { conversationId, controller };
+  try {
+    const response = await fetch(`/api/web/conversations/${encodeURIComponent(conversationId)}/events`, {
+      headers: { 'x-conversation-token': state.token },
+      signal: controller.signal,
+    });
+    if (!response.ok || !response.body) throw new Error(`push ${response.status}`);
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (/^event: message$/m.test(block)) schedulePoll(polling || busy ? 300 : 0);
+      }
+    }
+  } catch {
+    // Aborted, refused or dropped: the regular poll carries on; try the stream again a little later.
+  }
+  if (push?.controller === controller) {
+    push = null;
+    if (!controller.signal.aborted) setTimeout(() => void listenForPush(), 5000);
+  }
+}
+
 function schedulePoll(delay) {
   clearTimeout(pollTimer);
-  if (!state.conversationId) return;
+  if (!state.conversationId) {
+    push?.controller.abort();
+    push = null;
+    return;
+  }
+  void listenForPush();
   const backoff = Math.min(POLL_MS * 2 ** pollFailures, POLL_MAX_BACKOFF_MS);
   pollTimer = setTimeout(pollTick, delay ?? backoff);
 }
