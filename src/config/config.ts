@@ -33,6 +33,9 @@ const schema = z.object({
   REDACT_STORED_TEXT: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   RATE_LIMIT_PER_IP_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(120)),
   RATE_LIMIT_PER_CONVERSATION_PER_MIN: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(30)),
+  MODEL_DIR: z.preprocess(emptyToUndefined, z.string().default('./models/encoder')),
+  ENCODER_MODEL: z.preprocess(emptyToUndefined, z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'must be a model id such as Xenova/all-MiniLM-L6-v2').default('Xenova/all-MiniLM-L6-v2')),
+  ENCODER_ALLOW_REMOTE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
 });
 
 export interface Config {
@@ -58,6 +61,8 @@ export interface Config {
   handoffTriggers: { afterFailedTurns: number; onComplaint: boolean };
   /** Web chat messages a minute per client IP and per conversation; 0 turns a limit off. */
   rateLimits: { perIpPerMinute: number; perConversationPerMinute: number };
+  /** Sentence encoder: files in modelDir/model (see models/README.md); allowRemote lets it download from the hub. */
+  encoder: { modelDir: string; model: string; allowRemote: boolean };
 }
 
 /** Validates the environment; throws an AppError naming every bad variable. */
@@ -100,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redactStoredText: e.REDACT_STORED_TEXT === 'true',
     handoffTriggers: { afterFailedTurns: e.HANDOFF_AFTER_FAILED_TURNS, onComplaint: e.HANDOFF_ON_COMPLAINT === 'true' },
     rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MIN, perConversationPerMinute: e.RATE_LIMIT_PER_CONVERSATION_PER_MIN },
+    encoder: { modelDir: resolve(e.MODEL_DIR), model: e.ENCODER_MODEL, allowRemote: e.ENCODER_ALLOW_REMOTE === 'true' },
   };
 }
 
