@@ -93,7 +93,7 @@ describe('evaluateNlu', () => {
     expect(result.ece).toBeGreaterThanOrEqual(0);
     expect(result.p95Ms).toBeGreaterThanOrEqual(result.p50Ms);
     expect(result.trainMs).toBeGreaterThan(0);
-    expect(Object.keys(result.members)).toEqual(['lexical', 'always-oos']);
+    expect(Object.keys(result.members)).toEqual(['lexical', 'naive-bayes', 'natural-bayes', 'ensemble', 'always-oos']);
     // always-oos: right on exactly the oos rows; F1 of oos = 2·(nOos/n)·1 / (nOos/n + 1), other labels 0
     const p = nOos / test.length;
     expect(result.members['always-oos']).toEqual({ accuracy: p, macroF1: expect.closeTo((2 * p) / (p + 1) / 6, 12) });
