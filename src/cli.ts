@@ -121,8 +121,8 @@ const commands: Record<string, { usage: string; run: Command }> = {
     },
   },
   'nlu-eval': {
-    usage: 'nlu-eval --train T.jsonl --test S.jsonl [--val V.jsonl] [--oos-label oos]   train, tune, evaluate intent models',
-    run: (ctx) => runNluEvalCommand(ctx.args, ctx.out),
+    usage: 'nlu-eval --train T.jsonl --test S.jsonl [--val V.jsonl] [--oos-label oos] [--encoder-dir DIR]   train, tune, evaluate intent models',
+    run: (ctx) => runNluEvalCommand(ctx.args, ctx.out, ctx.config.encoder),
   },
   'churn-eval': {
     usage: 'churn-eval --data <telco csv> [--folds 5]   stratified k-fold ROC-AUC, Brier, log-loss vs a tenure-only baseline',

@@ -50,6 +50,9 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(600_000).default(10_000)),
   DATA_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, dataKey.optional()),
   DATA_ENCRYPTION_KEYS_OLD: z.preprocess(emptyToUndefined, z.string().optional().transform((v) => (v ? v.split(',').map((k) => k.trim()).filter(Boolean) : [])).pipe(z.array(dataKey))),
+  MODEL_DIR: z.preprocess(emptyToUndefined, z.string().default('./models/encoder')),
+  ENCODER_MODEL: z.preprocess(emptyToUndefined, z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'must be a model id such as Xenova/all-MiniLM-L6-v2').default('Xenova/all-MiniLM-L6-v2')),
+  ENCODER_ALLOW_REMOTE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
 });
 
 export interface Config {
@@ -91,6 +94,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Customer names, e-mails and phones encrypted at rest with `key`; `oldKeys` only decrypt (rotation). */
   dataEncryption: { key?: string; oldKeys: string[] };
+  /** Sentence encoder: files in modelDir/model (see models/README.md); allowRemote lets it download from the hub. */
+  encoder: { modelDir: string; model: string; allowRemote: boolean };
 }
 
 /** Validates the environment; throws an AppError naming every bad variable. */
@@ -143,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     outboxRetryMaxMs: e.OUTBOX_RETRY_MAX_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     dataEncryption: { key: e.DATA_ENCRYPTION_KEY, oldKeys: e.DATA_ENCRYPTION_KEYS_OLD },
+    encoder: { modelDir: resolve(e.MODEL_DIR), model: e.ENCODER_MODEL, allowRemote: e.ENCODER_ALLOW_REMOTE === 'true' },
   };
 }
 

@@ -1,15 +1,17 @@
-// The nlu-eval contract (issue 4, item 6): train on T, tune on V (or a seeded stratified 10% of T), evaluate on S,
-// and report accuracy, macro-F1, in-scope accuracy, out-of-scope recall, ECE, latency, training time and each
-// member's own scores. Also reads the JSONL data sets ({"text","intent"} per line) with line-numbered errors.
-import { readFileSync } from 'node:fs';
+// The nlu-eval contract (issue 4, item 6): train the ensemble on T, learn its weights, temperature and out-of-scope
+// threshold on V (or a seeded stratified 10% of T), evaluate on S, and report accuracy, macro-F1, in-scope
+// accuracy, out-of-scope recall, ECE, latency, training time and each member's own scores beside the ensemble's. Also reads the JSONL data sets ({"text","intent"} per line) with line-numbered errors.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
 import { expectedCalibrationError, reliabilityTable, softmaxWithTemperature, type ReliabilityBin } from './calibration.js';
-import type { LexicalClassifier } from './lexical/linear-classifier.js';
-import { trainTunedLexical, type LexicalTuningReport, type TunedLexicalOptions } from './lexical/train-lexical.js';
+import type { Encoder } from './embedding/encoder.js';
+import { loadEncoderFromDirectory, requiredModelFiles } from './embedding/transformer-encoder.js';
+import { alignLogProbs } from './ensemble/ensemble-classifier.js';
+import { trainEnsemble, type EnsembleReport, type TrainEnsembleOptions } from './ensemble/train-ensemble.js';
 import { classificationReport } from './metrics.js';
-import { NaiveBayesClassifier } from './naive-bayes-classifier.js';
 import type { IntentClassifier, LabelledText } from './types.js';
 
 const rowSchema = z.object({ text: z.string(), intent: z.string().trim().min(1) });
@@ -50,22 +52,23 @@ export function readJsonl(path: string): LabelledText[] {
   return parseJsonl(content, path);
 }
 
-/** A classifier trained and scored on its own beside the lexical model. */
+/** An extra classifier trained on all training rows and scored on its own beside the ensemble's members. */
 export interface NluMember {
   name: string;
   train(rows: readonly LabelledText[]): IntentClassifier | Promise<IntentClassifier>;
 }
-
-export const naiveBayesMember: NluMember = { name: 'naive-bayes', train: (rows) => NaiveBayesClassifier.train([...rows]) };
 
 export interface EvaluateNluOptions {
   train: readonly LabelledText[];
   test: readonly LabelledText[];
   val?: readonly LabelledText[];
   oosLabel?: string;
-  /** Members scored beside 'lexical' (which is always scored); default: naive-bayes. */
+  /** Adds the embedding member to the ensemble. */
+  encoder?: Encoder;
+  /** Extra classifiers scored beside the ensemble's members (default none). */
   members?: readonly NluMember[];
-  lexical?: Partial<TunedLexicalOptions>;
+  /** Ensemble settings (members, pruning, ...). */
+  ensemble?: Partial<TrainEnsembleOptions>;
 }
 
 export interface MemberScores {
@@ -90,12 +93,14 @@ export interface NluEvalDetails {
   intents: number;
   testRows: number;
   testOosRows: number;
-  /** Test ECE of the raw softmax (temperature 1), beside `ece` after temperature scaling. */
+  /** Test ECE of the pool at temperature 1 (weights normalised to sum 1), beside `ece` after calibration. */
   eceUncalibrated: number;
-  /** Test reliability table (15 bins) after temperature scaling. */
+  /** Test reliability table (15 bins) after calibration. */
   reliability: ReliabilityBin[];
-  tuning: LexicalTuningReport;
-  memberTrainMs: Record<string, number>;
+  ensemble: EnsembleReport;
+  /** The encoder behind the embedding member, or null (lexical members only). */
+  encoder: string | null;
+  extraTrainMs: Record<string, number>;
 }
 
 export interface Scores extends MemberScores {
@@ -129,21 +134,33 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
-/** Top-1 confidences and outcomes on the test rows whose label the classifier knows (the ones it can get right). */
-function testCalibration(classifier: LexicalClassifier, test: readonly LabelledText[], temperature: number): { ece: number; table: ReliabilityBin[] } {
-  const known = test.filter((r) => classifier.intents.includes(r.intent));
-  const tops = known.map((r) => {
-    const p = softmaxWithTemperature(classifier.logits(r.text), temperature);
+/** Top-1 confidence and outcome per test row whose label the ensemble knows (the ones it can get right). */
+function testCalibration(intents: readonly string[], logProbs: readonly Float64Array[], test: readonly LabelledText[], scale: number): { ece: number; table: ReliabilityBin[] } {
+  const confidences: number[] = [];
+  const correct: boolean[] = [];
+  test.forEach((r, i) => {
+    if (!intents.includes(r.intent)) return;
+    const p = softmaxWithTemperature(logProbs[i]!, 1 / scale);
     let c = 0;
-    for (let i = 1; i < p.length; i++) if (p[i]! > p[c]!) c = i;
-    return { confidence: p[c]!, correct: classifier.intents[c] === r.intent };
+    for (let j = 1; j < p.length; j++) if (p[j]! > p[c]!) c = j;
+    confidences.push(p[c]!);
+    correct.push(intents[c] === r.intent);
   });
-  const confidences = tops.map((t) => t.confidence);
-  const correct = tops.map((t) => t.correct);
   return { ece: expectedCalibrationError(confidences, correct), table: reliabilityTable(confidences, correct) };
 }
 
-async function scoreMember(classifier: IntentClassifier, test: readonly LabelledText[], oosLabel: string): Promise<MemberScores> {
+/** Top-1 of each text (batch), an out-of-scope top counting as a rejection. */
+async function scoreTopOne(intents: readonly string[], logProbs: (texts: string[]) => Promise<Float64Array[]>, test: readonly LabelledText[], oosLabel: string): Promise<MemberScores> {
+  const predicted = (await logProbs(test.map((r) => r.text))).map((lp) => {
+    let c = 0;
+    for (let j = 1; j < lp.length; j++) if (lp[j]! > lp[c]!) c = j;
+    return intents[c] === oosLabel ? null : intents[c]!;
+  });
+  const { accuracy, macroF1 } = scorePredictions(test.map((r) => r.intent), predicted, oosLabel);
+  return { accuracy, macroF1 };
+}
+
+async function scoreClassifier(classifier: IntentClassifier, test: readonly LabelledText[], oosLabel: string): Promise<MemberScores> {
   const predicted: (string | null)[] = [];
   for (const row of test) {
     const top = (await classifier.classify(row.text))[0]?.intent ?? null;
@@ -153,38 +170,45 @@ async function scoreMember(classifier: IntentClassifier, test: readonly Labelled
   return { accuracy, macroF1 };
 }
 
-/** evaluateNlu with the figures behind it (tuning, uncalibrated ECE, row counts). */
+/** evaluateNlu with the figures behind it (the ensemble report, uncalibrated ECE, row counts). */
 export async function evaluateNluDetailed(options: EvaluateNluOptions): Promise<{ result: NluEvalResult; details: NluEvalDetails }> {
   const { train, test } = options;
   const oosLabel = options.oosLabel ?? 'oos';
   if (train.length === 0) throw new AppError('DATA_INVALID', 'the training set is empty', { status: 400 });
   if (test.length === 0) throw new AppError('DATA_INVALID', 'the test set is empty', { status: 400 });
   const started = performance.now();
-  const tuned = trainTunedLexical(train, { ...options.lexical, oosLabel, ...(options.val ? { validation: options.val } : {}) });
+  const trained = await trainEnsemble(train, options.val, { ...options.ensemble, oosLabel, ...(options.encoder ? { encoder: options.encoder } : {}) });
   const trainMs = performance.now() - started;
-  const lexical = tuned.classifier;
+  const ensemble = trained.classifier;
 
   // Single-message classification after training, as the bot does it.
   const latencies: number[] = [];
   const predicted: (string | null)[] = [];
   for (const row of test) {
     const t0 = performance.now();
-    const decision = lexical.decideRanking(await lexical.classify(row.text));
+    const decision = await ensemble.decide(row.text);
     latencies.push(performance.now() - t0);
     predicted.push(decision.intent);
   }
   const scores = scorePredictions(test.map((r) => r.intent), predicted, oosLabel);
 
-  const members: Record<string, MemberScores> = { lexical: await scoreMember(lexical, test, oosLabel) };
-  const memberTrainMs: Record<string, number> = { lexical: trainMs };
-  for (const member of options.members ?? [naiveBayesMember]) {
+  // Each member on its own (top-1, no threshold), then the pool's top-1 under the same rule.
+  const members: Record<string, MemberScores> = {};
+  for (const m of ensemble.members) {
+    const align = alignLogProbs(m, ensemble.intents);
+    members[m.name] = await scoreTopOne(ensemble.intents, async (texts) => (await m.logProbabilities(texts)).map(align), test, oosLabel);
+  }
+  members.ensemble = await scoreTopOne(ensemble.intents, (texts) => ensemble.logProbabilities(texts), test, oosLabel);
+  const extraTrainMs: Record<string, number> = {};
+  for (const member of options.members ?? []) {
     const t0 = performance.now();
     const classifier = await member.train(train);
-    memberTrainMs[member.name] = performance.now() - t0;
-    members[member.name] = await scoreMember(classifier, test, oosLabel);
+    extraTrainMs[member.name] = performance.now() - t0;
+    members[member.name] = await scoreClassifier(classifier, test, oosLabel);
   }
 
-  const calibrated = testCalibration(lexical, test, lexical.calibration.temperature);
+  const pooled = await ensemble.logProbabilities(test.map((r) => r.text));
+  const calibrated = testCalibration(ensemble.intents, pooled, test, 1);
   const result: NluEvalResult = {
     ...scores,
     ece: calibrated.ece,
@@ -195,13 +219,15 @@ export async function evaluateNluDetailed(options: EvaluateNluOptions): Promise<
   };
   const details: NluEvalDetails = {
     trainRows: train.length,
-    intents: lexical.intents.length,
+    intents: ensemble.intents.length,
     testRows: test.length,
     testOosRows: test.filter((r) => r.intent === oosLabel).length,
-    eceUncalibrated: testCalibration(lexical, test, 1).ece,
+    // Pooled log-probabilities × the fitted temperature = the pool with its weights normalised to sum 1.
+    eceUncalibrated: testCalibration(ensemble.intents, pooled, test, trained.temperature).ece,
     reliability: calibrated.table,
-    tuning: tuned.report,
-    memberTrainMs,
+    ensemble: trained.report,
+    encoder: options.encoder?.name ?? null,
+    extraTrainMs,
   };
   return { result, details };
 }
@@ -216,18 +242,21 @@ const ms = (x: number) => `${x.toFixed(x < 10 ? 3 : 0)} ms`;
 
 /** The human-readable report printed by nlu-eval (the caller prints the JSON line). */
 export function formatNluEval(result: NluEvalResult, details: NluEvalDetails, oosLabel: string): string[] {
-  const t = details.tuning;
-  const grid = t.grid.map((g) => `C ${g.c} (L2 ${g.l2.toPrecision(2)}) → ${pct(g.validationAccuracy)}`).join(', ');
+  const e = details.ensemble;
+  const chosen = e.chosen === 'pool' ? 'the pool' : `fallback to ${e.chosen.fallbackTo} (${e.chosen.reason})`;
   const rows: [string, string, string][] = [
-    ['lexical, calibrated, with rejection', pct(result.accuracy), pct(result.macroF1)],
+    ['ensemble, calibrated, with rejection', pct(result.accuracy), pct(result.macroF1)],
     ...Object.entries(result.members).map(([name, m]): [string, string, string] => [`${name} (top-1)`, pct(m.accuracy), pct(m.macroF1)]),
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   return [
     `NLU evaluation: train ${details.trainRows} rows, ${details.intents} classes; test ${details.testRows} rows (${details.testOosRows} labelled "${oosLabel}")`,
-    `tuning on ${t.validationSource === 'given' ? 'the given validation set' : 'a stratified split of train'} (${t.validationRows} rows): ${grid}; chosen C ${t.chosenC} (final L2 ${t.chosenL2.toPrecision(2)}), ${t.epochs} epochs${t.retrainedOnAllRows ? ', then retrained on all training rows' : ''}`,
-    `calibration: temperature ${t.temperature.toFixed(3)}; validation NLL ${t.validationNll.before.toFixed(3)} → ${t.validationNll.after.toFixed(3)}, ECE ${t.validationEce.before.toFixed(4)} → ${t.validationEce.after.toFixed(4)}; test ECE ${details.eceUncalibrated.toFixed(4)} → ${result.ece.toFixed(4)}`,
-    `out-of-scope threshold ${t.threshold.threshold.toFixed(4)}: ${t.threshold.objective}`,
+    details.encoder ? `encoder: ${details.encoder} (embedding member on)` : 'encoder: none — lexical members only (give --encoder-dir or install the model in MODEL_DIR, see models/README.md)',
+    `weights learned on ${e.validationSource === 'given' ? 'the given validation set' : 'a stratified 10% split of train'} (${e.validationRows} rows)${e.refittedOnAllRows ? '; members with weight > 0 then refitted on all training rows' : ''}`,
+    ...e.members.map((m) => `  ${m.name.padEnd(14)} weight ${m.weight.toFixed(3)}  validation accuracy ${pct(m.validationAccuracy)}, NLL ${m.validationNll.toFixed(3)}  (train ${(m.trainMs / 1000).toFixed(1)} s)`),
+    `  pool: validation accuracy ${pct(e.validation.accuracy)}, NLL ${e.validation.nll.toFixed(3)} (all members ${e.fullPoolNll.toFixed(3)}), ECE ${e.validation.ece.toFixed(4)}, temperature ${e.temperature.toFixed(3)}; chosen: ${chosen}`,
+    `test ECE ${details.eceUncalibrated.toFixed(4)} (weights summing to 1) → ${result.ece.toFixed(4)} (fitted temperature)`,
+    `out-of-scope threshold ${e.threshold.threshold.toFixed(4)}: ${e.threshold.objective}`,
     '',
     'test reliability (calibrated top-1):  confidence bin   rows  mean conf  accuracy',
     ...details.reliability
@@ -239,8 +268,7 @@ export function formatNluEval(result: NluEvalResult, details: NluEvalDetails, oo
     '',
     `in-scope accuracy ${pct(result.inScopeAccuracy)}, out-of-scope recall ${pct(result.oosRecall)}, ECE ${result.ece.toFixed(4)}`,
     `latency p50 ${ms(result.p50Ms)}, p95 ${ms(result.p95Ms)}; training ${(result.trainMs / 1000).toFixed(1)} s` +
-      Object.entries(details.memberTrainMs)
-        .filter(([name]) => name !== 'lexical')
+      Object.entries(details.extraTrainMs)
         .map(([name, v]) => ` (${name}: ${(v / 1000).toFixed(1)} s)`)
         .join(''),
   ];
@@ -251,18 +279,31 @@ const argsSchema = z.object({
   test: z.string({ error: '--test <file.jsonl> is required' }).min(1),
   val: z.string().min(1).optional(),
   'oos-label': z.string().min(1).default('oos'),
+  'encoder-dir': z.string().min(1).optional(),
   json: z.boolean().optional(),
 });
 
-export const NLU_EVAL_USAGE = 'nlu-eval --train T.jsonl --test S.jsonl [--val V.jsonl] [--oos-label oos] [--json]';
+export const NLU_EVAL_USAGE = 'nlu-eval --train T.jsonl --test S.jsonl [--val V.jsonl] [--oos-label oos] [--encoder-dir DIR] [--json]';
+
+/**
+ * The encoder for nlu-eval: --encoder-dir when given (an error if it cannot be loaded), else the configured
+ * MODEL_DIR/ENCODER_MODEL when its files are there, else none.
+ */
+async function evalEncoder(dir: string | undefined, configured?: { modelDir: string; model: string }): Promise<Encoder | undefined> {
+  if (dir) return loadEncoderFromDirectory(dir);
+  if (!configured) return undefined;
+  const full = join(configured.modelDir, configured.model);
+  if (!requiredModelFiles(true).every((f) => existsSync(join(full, f)))) return undefined;
+  return loadEncoderFromDirectory(full);
+}
 
 /** Parses nlu-eval arguments, runs the evaluation, prints the report through `out` and returns the result. */
-export async function runNluEvalCommand(argv: string[], out: (line: string) => void): Promise<NluEvalResult> {
+export async function runNluEvalCommand(argv: string[], out: (line: string) => void, configuredEncoder?: { modelDir: string; model: string }): Promise<NluEvalResult> {
   let values: unknown;
   try {
     values = parseArgs({
       args: argv,
-      options: { train: { type: 'string' }, test: { type: 'string' }, val: { type: 'string' }, 'oos-label': { type: 'string' }, json: { type: 'boolean' } },
+      options: { train: { type: 'string' }, test: { type: 'string' }, val: { type: 'string' }, 'oos-label': { type: 'string' }, 'encoder-dir': { type: 'string' }, json: { type: 'boolean' } },
     }).values;
   } catch (error) {
     throw new AppError('USAGE', `${error instanceof Error ? error.message : String(error)}\nusage: ${NLU_EVAL_USAGE}`, { status: 400, cause: error });
@@ -276,6 +317,7 @@ export async function runNluEvalCommand(argv: string[], out: (line: string) => v
     test: readJsonl(args.test),
     ...(args.val ? { val: readJsonl(args.val) } : {}),
     oosLabel,
+    encoder: await evalEncoder(args['encoder-dir'], configuredEncoder),
   });
   for (const line of formatNluEval(result, details, oosLabel)) out(line);
   return result;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/app-error.js';
+import { writeTinyEncoderModel } from '../../src/nlu/embedding/tiny-model.js';
 import { evaluateNlu, parseJsonl, percentile, readJsonl, runNluEvalCommand, scorePredictions, type NluMember } from '../../src/nlu/evaluate.js';
 import type { IntentClassifier } from '../../src/nlu/types.js';
 import { syntheticRows } from './lexical/synthetic-intents.js';
@@ -93,7 +94,7 @@ describe('evaluateNlu', () => {
     expect(result.ece).toBeGreaterThanOrEqual(0);
     expect(result.p95Ms).toBeGreaterThanOrEqual(result.p50Ms);
     expect(result.trainMs).toBeGreaterThan(0);
-    expect(Object.keys(result.members)).toEqual(['lexical', 'always-oos']);
+    expect(Object.keys(result.members)).toEqual(['lexical', 'naive-bayes', 'natural-bayes', 'ensemble', 'always-oos']);
     // always-oos: right on exactly the oos rows; F1 of oos = 2·(nOos/n)·1 / (nOos/n + 1), other labels 0
     const p = nOos / test.length;
     expect(result.members['always-oos']).toEqual({ accuracy: p, macroF1: expect.closeTo((2 * p) / (p + 1) / 6, 12) });
@@ -128,6 +129,31 @@ describe('runNluEvalCommand', () => {
     expect(result.oosRecall).not.toBeNull();
     expect(lines.some((l) => l.includes('accuracy') && l.includes('macro-F1'))).toBe(true);
     expect(lines.join('\n')).toMatch(/out-of-scope threshold/);
+  });
+
+  it('without out-of-scope rows: oosRecall null, lexical members only and says so, JSON-serialisable contract', async () => {
+    const lines: string[] = [];
+    const trainPath = write('plain-train.jsonl', syntheticRows(3));
+    const testPath = write('plain-test.jsonl', syntheticRows(1, 2));
+    const result = await runNluEvalCommand(['--train', trainPath, '--test', testPath, '--json'], (l) => lines.push(l), { modelDir: join(dir, 'no-models'), model: 'none/absent' });
+    expect(result.oosRecall).toBeNull();
+    expect(result.accuracy).toBe(result.inScopeAccuracy);
+    expect(Object.keys(result.members)).toEqual(['lexical', 'naive-bayes', 'natural-bayes', 'ensemble']);
+    expect(lines.join('\n')).toMatch(/encoder: none — lexical members only/u);
+    const parsed = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+    expect(Object.keys(parsed).sort()).toEqual(['accuracy', 'ece', 'inScopeAccuracy', 'macroF1', 'members', 'oosRecall', 'p50Ms', 'p95Ms', 'trainMs'].sort());
+  });
+
+  it('adds the embedding member with --encoder-dir', async () => {
+    const encoderDir = writeTinyEncoderModel(join(dir, 'encoders', 'tiny'));
+    const lines: string[] = [];
+    const trainPath = write('enc-train.jsonl', syntheticRows(3, 0, true));
+    const testPath = write('enc-test.jsonl', syntheticRows(1, 2, true));
+    const result = await runNluEvalCommand(['--train', trainPath, '--test', testPath, '--encoder-dir', encoderDir], (l) => lines.push(l));
+    expect(Object.keys(result.members)).toEqual(['lexical', 'naive-bayes', 'natural-bayes', 'embedding', 'ensemble']);
+    expect(result.oosRecall).not.toBeNull();
+    expect(lines.join('\n')).toMatch(/encoder: tiny \(embedding member on\)/u);
+    await expect(runNluEvalCommand(['--train', trainPath, '--test', testPath, '--encoder-dir', join(dir, 'missing')], () => {})).rejects.toMatchObject({ code: 'ENCODER_NOT_FOUND' });
   });
 
   it('explains missing and unknown arguments', async () => {
