@@ -6,6 +6,7 @@ import { AppError } from '../app-error.js';
 import type { HandoffService } from '../handoff/handoff-service.js';
 import { markCallbackDone, monitoredConversations, openCallbacks } from '../handoff/live-lists.js';
 import type { SuggestReplies } from '../handoff/suggested-replies.js';
+import type { AuditTrail } from '../security/audit-trail.js';
 import type { Store } from '../store/ports.js';
 import { agentOf } from './agent-routes.js';
 import { requireRole } from './auth.js';
@@ -27,6 +28,8 @@ export interface AgentDeskDeps {
   handoffs: HandoffService;
   suggestReplies?: SuggestReplies;
   now?: () => Date;
+  /** Records take-overs, notes and finished callbacks (who changed which customer's conversation). */
+  audit?: Pick<AuditTrail, 'record' | 'recordConversation'>;
 }
 
 
@@ -41,7 +44,9 @@ export function agentDeskRoutes(deps: AgentDeskDeps): Router {
 
   router.post('/api/agent/conversations/:id/pick', async (req, res) => {
     const { id } = parseInput(paramsSchema, req.params, 'params');
-    res.json(await deps.handoffs.pick(id, agentOf(req)));
+    const picked = await deps.handoffs.pick(id, agentOf(req));
+    await deps.audit?.recordConversation(agentOf(req), 'handoff.picked', id);
+    res.json(picked);
   });
 
   router.get('/api/agent/conversations/:id/suggestions', async (req, res) => {
@@ -53,6 +58,7 @@ export function agentDeskRoutes(deps: AgentDeskDeps): Router {
     const { id } = parseInput(paramsSchema, req.params, 'params');
     const { text } = parseInput(noteSchema, req.body, 'body');
     const handoff = await deps.handoffs.addNote(id, agentOf(req), text);
+    await deps.audit?.recordConversation(agentOf(req), 'handoff.note.added', id, { chars: text.length });
     res.status(201).json({ notes: handoff.notes ?? [] });
   });
 
@@ -64,6 +70,7 @@ export function agentDeskRoutes(deps: AgentDeskDeps): Router {
     const { id } = parseInput(paramsSchema, req.params, 'params');
     const done = await markCallbackDone(deps.store, id, agentOf(req), now());
     if (!done) throw new AppError('CALLBACK_NOT_FOUND', 'No open callback request with this id.', { status: 404 });
+    await deps.audit?.record(agentOf(req), 'callback.done', done.customerId, { handoffId: id });
     res.json({ handoff: done });
   });
 

@@ -71,7 +71,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
   if (deps.handoffs) app.use(agentRoutes(deps.handoffs, deps.audit?.trail));
   if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole, audit: deps.audit?.trail }));
   if (deps.training) app.use(trainingRoutes(deps.training));
-  if (deps.handoffs && deps.agentConsole) app.use(agentDeskRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
+  if (deps.handoffs && deps.agentConsole) app.use(agentDeskRoutes({ handoffs: deps.handoffs, ...deps.agentConsole, audit: deps.audit?.trail }));
   if (deps.audit) app.use(auditRoutes({ audit: deps.audit.store.audit, trail: deps.audit.trail }));
   if (deps.customerProfiles) app.use(customerRoutes(deps.customerProfiles));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);

@@ -14,6 +14,10 @@ export type AuditAction =
   | 'handoff.released'
   | 'handoff.cancelled'
   | 'handoff.closed'
+  | 'handoff.picked'
+  | 'handoff.note.added'
+  | 'callback.done'
+  | 'customer.profile.view'
   | 'user.saved'
   | 'audit.viewed';
 

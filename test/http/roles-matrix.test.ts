@@ -25,6 +25,8 @@ interface Fixture {
   queued(): Promise<string>;
   /** A fresh conversation claimed by this role's account (by the demo agent for non-staff). */
   held(): Promise<string>;
+  /** A fresh conversation the bot is handling (for the monitor's take-over). */
+  live(): Promise<string>;
 }
 
 type Route = [method: 'GET' | 'POST', path: (f: Fixture) => string | Promise<string>, expected: Expected, body?: unknown];
@@ -52,8 +54,17 @@ const ROUTES: Route[] = [
   ['POST', async (f) => `/api/agent/conversations/${await f.held()}/close`, STAFF(200), { outcome: 'resolved' }],
   ['GET', () => '/api/audit', ADMINS(200)],
   ['GET', (f) => `/api/audit?customerId=${f.customerId}&limit=5`, ADMINS(200)],
-  // Routes other branches add: one line each, e.g.
-  // ['GET', () => '/api/reports/summary', MANAGERS(200)],
+  ['GET', () => '/api/agent/monitor', STAFF(200)],
+  ['POST', async (f) => `/api/agent/conversations/${await f.live()}/pick`, STAFF(200), {}],
+  ['GET', (f) => `/api/agent/conversations/${f.own}/suggestions`, STAFF(200)],
+  ['POST', async (f) => `/api/agent/conversations/${await f.held()}/notes`, STAFF(201), { text: 'Asked about a refund.' }],
+  ['GET', () => '/api/agent/callbacks', STAFF(200)],
+  ['GET', (f) => `/api/customers/${f.customerId}/profile`, STAFF(200)],
+  ['GET', () => '/api/customers/no-such-customer/profile', STAFF(404)],
+  ['POST', () => '/api/training/labels', STAFF(201), { text: 'do you sell gift cards', intent: 'gift_cards' }],
+  ['GET', () => '/api/training/labels', STAFF(200)],
+  ['GET', () => '/api/training/model', STAFF(200)],
+  // POST /api/training/retrain (admins only) rewrites the model file: its roles are tested in test/http/training-api.test.ts.
 ];
 void MANAGERS;
 
@@ -84,7 +95,8 @@ function fixtureFor(who: Who): Fixture {
     expect(claim.status).toBe(200);
     return id;
   };
-  return { own: own.id, other: other.id, customerId, queued, held };
+  const live = async () => (await startChat('hello there')).id;
+  return { own: own.id, other: other.id, customerId, queued, held, live };
 }
 
 /** Server-sent events never end: read the status and hang up. */
