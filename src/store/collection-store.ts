@@ -97,6 +97,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       },
       listByCustomer: (customerId, limit = DEFAULT_HISTORY) => c.interactions.find({ customerId }, { sort: { id: -1 }, limit }),
       count: (filter = {}) => c.interactions.count(defined(filter)),
+      aggregate: (pipeline) => c.interactions.aggregate(pipeline),
     },
     conversations: {
       get: (id) => c.conversations.get(id),
@@ -109,6 +110,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
         return c.conversations.update(filter, { patch });
       },
       listByState: (state, page = {}) => c.conversations.find({ state }, { sort: { lastMessageAt: 1, id: 1 }, ...page }),
+      aggregate: (pipeline) => c.conversations.aggregate(pipeline),
     },
     handoffs: {
       get: (id) => c.handoffs.get(id),
@@ -116,6 +118,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       update: (id, patch) => c.handoffs.update({ id }, { patch }),
       listOpen: () => c.handoffs.find({ endedAt: { $exists: false } }, { sort: { requestedAt: 1, id: 1 } }),
       listByConversation: (conversationId) => c.handoffs.find({ conversationId }, { sort: { requestedAt: 1, id: 1 } }),
+      aggregate: (pipeline) => c.handoffs.aggregate(pipeline),
     },
     users: {
       get: (username) => c.users.get(username),

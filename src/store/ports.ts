@@ -218,6 +218,10 @@ export interface InteractionQuery {
   senders?: Sender[];
 }
 
+/** A MongoDB aggregation pipeline and its output rows (reports); both stores compute the same results. */
+export type AggregationPipeline = Record<string, unknown>[];
+export type AggregationRow = Record<string, unknown>;
+
 export interface InteractionStore {
   /** Acknowledged only once durable; idempotent by id. */
   append(interaction: Interaction): Promise<void>;
@@ -226,6 +230,7 @@ export interface InteractionStore {
   /** Newest first, across every channel. */
   listByCustomer(customerId: string, limit?: number): Promise<Interaction[]>;
   count(filter?: { sender?: Sender; conversationId?: string }): Promise<number>;
+  aggregate(pipeline: AggregationPipeline): Promise<AggregationRow[]>;
 }
 
 export interface ConversationStore {
@@ -241,6 +246,7 @@ export interface ConversationStore {
     expect?: Partial<Pick<Conversation, 'state' | 'assignedAgent'>>,
   ): Promise<Conversation | null>;
   listByState(state: ConversationState, page?: Page): Promise<Conversation[]>;
+  aggregate(pipeline: AggregationPipeline): Promise<AggregationRow[]>;
 }
 
 export interface HandoffStore {
@@ -250,6 +256,7 @@ export interface HandoffStore {
   /** Handoffs not yet ended, oldest first. */
   listOpen(): Promise<Handoff[]>;
   listByConversation(conversationId: string): Promise<Handoff[]>;
+  aggregate(pipeline: AggregationPipeline): Promise<AggregationRow[]>;
 }
 
 export interface UserStore {

@@ -4,6 +4,7 @@
 // compare-and-set, and an acknowledged write survives kill -9 (not power loss: there is no fsync).
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
+import { Aggregator } from 'mingo';
 import { AppError } from '../../app-error.js';
 import type { Logger } from '../../logger.js';
 import { decode, encode, modifierFor, type CollectionSpec, type Stored, type Update } from '../collection-spec.js';
@@ -126,6 +127,17 @@ export class NedbCollection<T> implements DocumentCollection<T> {
     const removed = await this.db.removeAsync(this.query(filter), { multi: true });
     this.changed(removed);
     return removed;
+  }
+
+  /**
+   * The pipeline's leading $match runs in NeDB (which can use an index for it); mingo runs the rest of the same
+   * pipeline over the stored documents, so reports give the numbers MongoDB would.
+   */
+  async aggregate(pipeline: Stored[]): Promise<Stored[]> {
+    const [first, ...rest] = pipeline;
+    const match = first && '$match' in first ? (first.$match as Filter) : undefined;
+    const docs = await this.db.findAsync(match ? this.query(match) : {}).execAsync();
+    return new Aggregator(match ? rest : pipeline).run(docs) as Stored[];
   }
 
   private changed(n: number): void {
