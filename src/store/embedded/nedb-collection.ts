@@ -130,14 +130,12 @@ export class NedbCollection<T> implements DocumentCollection<T> {
   }
 
   /**
-   * The pipeline's leading $match runs in NeDB (which can use an index for it); mingo runs the rest of the same
-   * pipeline over the stored documents, so reports give the numbers MongoDB would.
+   * mingo runs the whole pipeline, its $match included, over the documents NeDB holds in memory. Asking NeDB to find
+   * the $match first would give the same documents but deep-copies each one (1.5 s for 100,000 messages on a busy
+   * 2-core machine), and mingo never changes its input. The results are the numbers MongoDB computes.
    */
   async aggregate(pipeline: Stored[]): Promise<Stored[]> {
-    const [first, ...rest] = pipeline;
-    const match = first && '$match' in first ? (first.$match as Filter) : undefined;
-    const docs = await this.db.findAsync(match ? this.query(match) : {}).execAsync();
-    return new Aggregator(match ? rest : pipeline).run(docs) as Stored[];
+    return new Aggregator(pipeline).run(this.db.getAllData()) as Stored[];
   }
 
   private changed(n: number): void {
