@@ -1,6 +1,7 @@
 // The composition root: the one place that picks implementations and wires the object graph.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,8 @@ import { createStore } from './store/create-store.js';
 import type { Store } from './store/ports.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** chart.js's browser build, served to the reports dashboard from the installed package (works from src/ and dist/). */
+const chartJsDir = dirname(createRequire(import.meta.url).resolve('chart.js')); // the package's dist/ folder
 
 export interface RunningServer {
   url: string;
@@ -85,6 +88,7 @@ export async function buildServer(config: Config, logger: Logger) {
     handoffs,
     agentConsole: { store, insights },
     botFramework: (req, res) => teams.handle(req, res),
+    reports: { store },
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'intent-model', check: async () => void nlu.intents.length },
@@ -92,6 +96,8 @@ export async function buildServer(config: Config, logger: Logger) {
     staticDirs: [
       { mount: '/shared', dir: join(here, 'ui', 'shared') },
       { mount: '/agent', dir: join(here, 'ui', 'agent') },
+      { mount: '/reports', dir: join(here, 'ui', 'reports') },
+      { mount: '/vendor/chart.js', dir: chartJsDir },
       { mount: '/', dir: join(here, 'ui', 'webchat') },
     ],
     trustProxy: config.trustProxy,

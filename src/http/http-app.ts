@@ -16,6 +16,7 @@ import { healthRoutes, type ReadinessCheck } from './health-routes.js';
 import { securityHeaders } from './security-headers.js';
 import { createRateLimiter } from './rate-limit.js';
 import { webChatRoutes } from './webchat-routes.js';
+import { reportRoutes } from './report-routes.js';
 
 export interface HttpAppDependencies {
   logger: Logger;
@@ -28,6 +29,8 @@ export interface HttpAppDependencies {
   agentConsole?: { store: Store; insights: CustomerInsights; pollMs?: number };
   /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
   botFramework?: RequestHandler;
+  /** The managers' reports API (/api/reports/*); absent when not built. */
+  reports?: { store: Store };
   readiness: ReadinessCheck[];
   staticDirs: { mount: string; dir: string }[];
   trustProxy: boolean;
@@ -55,6 +58,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
   if (deps.handoffs) app.use(agentRoutes(deps.handoffs));
   if (deps.handoffs && deps.agentConsole) app.use(agentConsoleRoutes({ handoffs: deps.handoffs, ...deps.agentConsole }));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
+  if (deps.reports) app.use(reportRoutes({ store: deps.reports.store, logger: deps.logger }));
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 
   app.use(notFoundHandler());
