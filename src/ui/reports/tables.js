@@ -23,7 +23,7 @@ export function renderTable(container, { columns, rows, csvHref, empty = 'Nothin
     const tr = make('tr');
     for (const cell of row) {
       const td = make('td');
-      if (cell instanceof Node) td.append(cell);
+      if (cell instanceof window.Node) td.append(cell);
       else td.textContent = cell === null || cell === undefined ? '—' : String(cell);
       tr.append(td);
     }
