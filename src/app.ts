@@ -46,7 +46,8 @@ async function prepareDemo(config: Config, store: Store, logger: Logger): Promis
   }
 }
 
-export async function buildServer(config: Config, logger: Logger) {
+/** `now` lets the conversation simulator (reports demo data) run turns at past times. */
+export async function buildServer(config: Config, logger: Logger, options: { now?: () => Date } = {}) {
   const store = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger });
   await prepareDemo(config, store, logger);
 
@@ -68,6 +69,7 @@ export async function buildServer(config: Config, logger: Logger) {
     logger,
     redactStoredText: config.redactStoredText,
     handoffTriggers: config.handoffTriggers,
+    now: options.now,
   });
 
   const teams = createTeamsChannel({
