@@ -32,13 +32,18 @@ export async function confidenceReport(store: Store, filters: ReportFilters): Pr
   const [histogramRows, marginRows, labels] = await Promise.all([
     store.interactions.aggregate([
       { $match: { ...bot, intent: { $exists: true }, confidence: { $exists: true } } },
-      { $project: { intent: 1, bin: { $min: [HISTOGRAM_BINS - 1, { $floor: { $multiply: ['$confidence', HISTOGRAM_BINS] } }] } } },
-      { $group: { _id: { intent: '$intent', bin: '$bin' }, count: { $sum: 1 } } },
+      { $group: { _id: { intent: '$intent', bin: { $min: [HISTOGRAM_BINS - 1, { $floor: { $multiply: ['$confidence', HISTOGRAM_BINS] } }] } }, count: { $sum: 1 } } },
     ]),
     store.interactions.aggregate([
       { $match: { ...bot, 'ranking.1': { $exists: true } } },
-      { $project: { top: { $arrayElemAt: ['$ranking', 0] }, second: { $arrayElemAt: ['$ranking', 1] } } },
-      { $project: { predicted: '$top.intent', other: '$second.intent', margin: { $subtract: ['$top.confidence', '$second.confidence'] } } },
+      // One stage: each extra stage costs the embedded store (mingo) another pass over every message.
+      {
+        $project: {
+          predicted: { $arrayElemAt: ['$ranking.intent', 0] },
+          other: { $arrayElemAt: ['$ranking.intent', 1] },
+          margin: { $subtract: [{ $arrayElemAt: ['$ranking.confidence', 0] }, { $arrayElemAt: ['$ranking.confidence', 1] }] },
+        },
+      },
       { $match: { margin: { $lt: LOW_MARGIN } } },
       { $group: { _id: { predicted: '$predicted', other: '$other' }, count: { $sum: 1 } } },
     ]),

@@ -1,6 +1,6 @@
 // The period at a glance: messages, conversations, customers, containment / fallback / handoff rates, confidence and
 // latency. One aggregation over the customer messages; the p95 is taken in code from the latencies it returns.
-import type { AggregationRow, Store } from '../store/ports.js';
+import type { Store } from '../store/ports.js';
 import { customerMatch, NO_INTENT_EXPR, NOT_BOT_TURNS, type ReportFilters } from './report-filters.js';
 import { num, percentile, ratio, round } from './percentiles.js';
 
@@ -26,49 +26,54 @@ export interface SummaryReport {
 
 const notBotTurn = { $in: ['$action', NOT_BOT_TURNS] };
 
+/**
+ * Two $group passes (per conversation, then overall) rather than a $facet of four: the embedded store runs each
+ * branch over every message, so one pass is what keeps it fast. Nulls stand for "not a bot turn" / "anonymous" and
+ * are dropped in code, which gives the same result on MongoDB and mingo.
+ */
 export function summaryPipeline(f: ReportFilters): Record<string, unknown>[] {
   return [
     { $match: customerMatch(f) },
     {
-      $facet: {
-        totals: [
-          {
-            $group: {
-              _id: null,
-              messages: { $sum: 1 },
-              botTurns: { $sum: { $cond: [notBotTurn, 0, 1] } },
-              fallbacks: { $sum: { $cond: [notBotTurn, 0, NO_INTENT_EXPR] } },
-              confidenceSum: { $sum: { $cond: [notBotTurn, 0, { $ifNull: ['$confidence', 0] }] } },
-            },
-          },
-        ],
-        conversations: [
-          { $group: { _id: '$conversationId', handedOff: { $max: { $cond: [{ $eq: ['$action', 'handoff'] }, 1, 0] } } } },
-          { $group: { _id: null, conversations: { $sum: 1 }, handedOff: { $sum: '$handedOff' } } },
-        ],
-        customers: [{ $match: { customerId: { $exists: true } } }, { $group: { _id: '$customerId' } }, { $count: 'customers' }],
-        latencies: [
-          { $match: { action: { $nin: NOT_BOT_TURNS }, latencyMs: { $exists: true } } },
-          { $group: { _id: null, values: { $push: '$latencyMs' } } },
-        ],
+      $group: {
+        _id: '$conversationId',
+        messages: { $sum: 1 },
+        botTurns: { $sum: { $cond: [notBotTurn, 0, 1] } },
+        fallbacks: { $sum: { $cond: [notBotTurn, 0, NO_INTENT_EXPR] } },
+        confidenceSum: { $sum: { $cond: [notBotTurn, 0, { $ifNull: ['$confidence', 0] }] } },
+        handedOff: { $max: { $cond: [{ $eq: ['$action', 'handoff'] }, 1, 0] } },
+        customerId: { $max: { $ifNull: ['$customerId', null] } },
+        latencies: { $push: { $cond: [notBotTurn, null, { $ifNull: ['$latencyMs', null] }] } },
+      },
+    },
+    {
+      $group: {
+        _id: null,
+        messages: { $sum: '$messages' },
+        botTurns: { $sum: '$botTurns' },
+        fallbacks: { $sum: '$fallbacks' },
+        confidenceSum: { $sum: '$confidenceSum' },
+        conversations: { $sum: 1 },
+        handedOff: { $sum: '$handedOff' },
+        customers: { $addToSet: '$customerId' },
+        latencies: { $push: '$latencies' },
       },
     },
   ];
 }
 
 export async function summaryReport(store: Store, filters: ReportFilters): Promise<SummaryReport> {
-  const [facets] = await store.interactions.aggregate(summaryPipeline(filters));
-  const first = (name: string) => (facets?.[name] as AggregationRow[] | undefined)?.[0];
-  const totals = first('totals');
-  const conversations = num(first('conversations'), 'conversations');
-  const handedOff = num(first('conversations'), 'handedOff');
+  const [totals] = await store.interactions.aggregate(summaryPipeline(filters));
+  const conversations = num(totals, 'conversations');
+  const handedOff = num(totals, 'handedOff');
   const botTurns = num(totals, 'botTurns');
-  const latencies = (first('latencies')?.values as number[] | undefined) ?? [];
+  const customers = ((totals?.customers as unknown[] | undefined) ?? []).filter((c) => c !== null);
+  const latencies = ((totals?.latencies as unknown[][] | undefined) ?? []).flat().filter((v): v is number => typeof v === 'number');
   return {
     filters,
     messages: num(totals, 'messages'),
     conversations,
-    customers: num(first('customers'), 'customers'),
+    customers: customers.length,
     containmentRate: ratio(conversations - handedOff, conversations),
     fallbackRate: ratio(num(totals, 'fallbacks'), botTurns),
     handoffRate: ratio(handedOff, conversations),
