@@ -1,6 +1,7 @@
 // The agent console: sign in, follow the queue and own conversations live (Server-Sent Events), open one to read the
 // transcript and the customer's profile, claim, reply, hand back or close. Text goes in with textContent only.
 import { make } from '/shared/dom.js';
+import { api } from '/shared/api.js';
 
 const OUTCOME_LABELS = { returned_to_bot: 'handed back to the bot', cancelled: 'taken out of the queue', resolved: 'Resolved', unresolved: 'Unresolved', follow_up: 'Follow-up needed', escalated: 'Escalated' };
 const TRIGGER_LABELS = {
@@ -30,28 +31,6 @@ let quietScroll = false;
 
 const state = { me: null, snapshot: { queue: [], mine: [] }, receivedAt: Date.now(), openId: null, open: null, contextFor: null, customerName: null, events: null, busy: false };
 
-/** JSON over fetch; throws an Error with the server's message (or a network message) on failure. */
-async function api(path, options = {}) {
-  let response;
-  try {
-    response = await fetch(path, {
-      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw Object.assign(new Error('Cannot reach the server. Check your connection and try again.'), { status: 0 });
-  }
-  const text = await response.text();
-  let data = {};
-  try { data = text ? JSON.parse(text) : {}; } catch { data = {}; }
-  if (!response.ok) {
-    const message = data?.error?.message ?? `The server answered ${response.status}.`;
-    throw Object.assign(new Error(message), { status: response.status, code: data?.error?.code });
-  }
-  return data;
-}
 
 
 function waited(seconds) {

@@ -1,7 +1,7 @@
 // The retraining loop from the dashboard: "Label…" on any utterance, the labels list, and the admin's Retrain button.
 // Codes against /api/training/*; when that API is absent (404) the panel says so instead of failing.
 import { make } from '/shared/dom.js';
-import { api } from './api.js';
+import { api } from '/shared/api.js';
 import { renderTable, pct } from './tables.js';
 
 const el = (id) => document.getElementById(id);

@@ -1,6 +1,6 @@
 // The reports dashboard: sign-in, filters, summary tiles, charts, tables with CSV links, drill-down, labelling.
 import { make } from '/shared/dom.js';
-import { api } from './api.js';
+import { api } from '/shared/api.js';
 import { colour, drawChart } from './charts.js';
 import { initLabelling, labelButton, refreshLabels } from './labelling.js';
 import { pct, renderTable } from './tables.js';

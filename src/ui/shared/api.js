@@ -1,4 +1,6 @@
-// JSON over fetch for the dashboard; throws an Error carrying the server's message and status.
+// JSON over fetch for the staff pages (agent console, reports dashboard).
+
+/** JSON over fetch; throws an Error with the server's message (or a network message) on failure. */
 export async function api(path, options = {}) {
   let response;
   try {
@@ -9,11 +11,14 @@ export async function api(path, options = {}) {
       credentials: 'same-origin',
     });
   } catch {
-    throw Object.assign(new Error('Cannot reach the server.'), { status: 0 });
+    throw Object.assign(new Error('Cannot reach the server. Check your connection and try again.'), { status: 0 });
   }
   const text = await response.text();
   let data = {};
   try { data = text ? JSON.parse(text) : {}; } catch { data = {}; }
-  if (!response.ok) throw Object.assign(new Error(data?.error?.message ?? `The server answered ${response.status}.`), { status: response.status });
+  if (!response.ok) {
+    const message = data?.error?.message ?? `The server answered ${response.status}.`;
+    throw Object.assign(new Error(message), { status: response.status, code: data?.error?.code });
+  }
   return data;
 }
