@@ -80,7 +80,7 @@ export async function buildServer(config: Config, logger: Logger, options: { now
     handleTurn,
     logger,
   });
-  const handoffs = createHandoffService({ store, sendToChannel: (reference, replies) => teams.sendProactive(reference, replies) });
+  const handoffs = createHandoffService({ store, sendToChannel: (reference, replies) => teams.sendProactive(reference, replies), now: options.now });
   const secret = config.sessionSecret ?? randomBytes(32).toString('hex');
   const app = createHttpApp({
     logger,

@@ -6,7 +6,7 @@ import { AppError } from '../app-error.js';
 import type { TurnHandler } from '../dialogue/types.js';
 import type { Store } from '../store/ports.js';
 import { buildDigest, digestArgsSchema } from './report-digest.js';
-import { simulateArgsSchema, simulateConversations } from './simulate-conversations.js';
+import { simulateArgsSchema, simulateConversations, type SimulationDeps } from './simulate-conversations.js';
 
 function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, values: unknown): T {
   const parsed = schema.safeParse(values);
@@ -30,7 +30,7 @@ export async function runReportCommand(args: string[], store: Store, out: (line:
 
 export interface SimulateWiring {
   /** Builds the app's object graph with this clock (buildServer with `now`). */
-  build(now: () => Date): Promise<{ store: Store; handleTurn: TurnHandler }>;
+  build(now: () => Date): Promise<{ store: Store; handleTurn: TurnHandler; handoffs: SimulationDeps['handoffs'] }>;
   intentsDir: string;
   out: (line: string) => void;
 }
@@ -39,11 +39,11 @@ export async function runSimulateCommand(args: string[], wiring: SimulateWiring)
   const { values } = parseArgs({ args, options: { conversations: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' } } });
   const options = parseWith(simulateArgsSchema, values);
   let current = new Date();
-  const { store, handleTurn } = await wiring.build(() => current);
+  const { store, handleTurn, handoffs } = await wiring.build(() => current);
   try {
     const result = await simulateConversations(
       {
-        store, handleTurn, intentsDir: wiring.intentsDir, now: new Date(),
+        store, handleTurn, handoffs, intentsDir: wiring.intentsDir, now: new Date(),
         clock: { set: (at) => { current = at; } },
         progress: (done, total) => { if (done % 25 === 0 || done === total) process.stderr.write(`\rsimulated ${done}/${total} conversations`); },
       },

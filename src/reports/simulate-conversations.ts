@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { testExamples, loadIntentCatalog } from '../nlu/intent-catalog.js';
 import { mulberry32 } from '../nlu/lexical/seeded-random.js';
 import type { IncomingMessage, TurnHandler } from '../dialogue/types.js';
+import type { HandoffService } from '../handoff/handoff-service.js';
 import type { Store } from '../store/ports.js';
 
 export const simulateArgsSchema = z.object({
@@ -20,6 +21,9 @@ export type SimulateOptions = z.infer<typeof simulateArgsSchema>;
 const OUT_OF_SCOPE_SHARE = 0.15;
 const SIGNED_IN_SHARE = 0.4;
 const TEAMS_SHARE = 0.25;
+const AGENT_TAKES_SHARE = 0.8;
+const DEMO_AGENT = 'agent';
+const OUTCOMES = ['resolved', 'resolved', 'resolved', 'unresolved', 'follow_up'];
 
 export function readOutOfScopeProbes(intentsDir: string): string[] {
   return readFileSync(join(intentsDir, 'out-of-scope.txt'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
@@ -29,6 +33,8 @@ export interface SimulationDeps {
   store: Store;
   /** Built with `clock.now` as its clock (see buildServer's `now`). */
   handleTurn: TurnHandler;
+  /** Built with the same clock: a demo agent takes most queued conversations, so wait and handling times exist. */
+  handoffs: Pick<HandoffService, 'claim' | 'close'>;
   clock: { set(at: Date): void };
   intentsDir: string;
   now: Date;
@@ -54,6 +60,13 @@ export async function simulateConversations(deps: SimulationDeps, options: Simul
       const message: IncomingMessage = { channel, conversationId, text, ...(userRef ? { userRef } : {}) };
       await deps.handleTurn(message);
       messages++;
+    }
+    if ((await deps.store.conversations.get(conversationId))?.state === 'queued' && random() < AGENT_TAKES_SHARE) {
+      const claimedAt = start + turns * 45_000 + 30_000 + random() * 600_000;
+      deps.clock.set(new Date(claimedAt));
+      await deps.handoffs.claim(conversationId, DEMO_AGENT);
+      deps.clock.set(new Date(claimedAt + 120_000 + random() * 1_080_000));
+      await deps.handoffs.close(conversationId, DEMO_AGENT, pick(OUTCOMES));
     }
     deps.progress?.(i + 1, options.conversations);
   }
