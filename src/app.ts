@@ -1,6 +1,7 @@
 // The composition root: the one place that picks implementations and wires the object graph.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,8 @@ import { cipherFromConfig } from './security/field-encryption.js';
 import type { Store } from './store/ports.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** chart.js's browser build, served to the reports dashboard from the installed package (works from src/ and dist/). */
+const chartJsDir = dirname(createRequire(import.meta.url).resolve('chart.js')); // the package's dist/ folder
 
 export interface RunningServer {
   url: string;
@@ -69,7 +72,8 @@ async function prepareDemo(config: Config, store: Store, logger: Logger): Promis
   }
 }
 
-export async function buildServer(config: Config, logger: Logger) {
+/** `now` lets the conversation simulator (reports demo data) run turns at past times. */
+export async function buildServer(config: Config, logger: Logger, options: { now?: () => Date } = {}) {
   const cipher = cipherFromConfig(config.dataEncryption);
   if (!cipher) logger[config.env === 'production' ? 'error' : 'warn']('store.encryption.off', { note: 'DATA_ENCRYPTION_KEY is not set: customer names, e-mails and phones are stored in the clear' });
   const rawStore = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger, cipher });
@@ -129,6 +133,7 @@ export async function buildServer(config: Config, logger: Logger) {
     handoffDesk,
     degradedReads: currentDegradedReads,
     accountUnavailableReply,
+    now: options.now,
     retention: { rules: loadOfferRules(config.retentionOffersFile), highValue: config.highValueAtRisk },
   })), handoffEvents);
 
@@ -141,7 +146,7 @@ export async function buildServer(config: Config, logger: Logger) {
     logger,
   });
   const sendToChannel = (reference: Record<string, unknown>, replies: Reply[]) => teams.sendProactive(reference, replies);
-  const handoffs = createHandoffService({ store, sendToChannel, events: handoffEvents });
+  const handoffs = createHandoffService({ store, sendToChannel, events: handoffEvents, now: options.now });
   const notifier = startQueueNotifier({ store, events: handoffEvents, desk: handoffDesk, sendToChannel, logger });
   // Conversations held when the process stopped: their agents get the grace period to come back.
   for (const c of await store.conversations.listByState('assigned', { limit: 1000 })) if (c.assignedAgent) presence.startGrace(c.assignedAgent);
@@ -156,6 +161,8 @@ export async function buildServer(config: Config, logger: Logger) {
     customerProfiles: { store, profiles },
     botFramework: (req, res) => teams.handle(req, res),
     training: { labels: store.labels, service: training, classify: async (text) => (await nlu.understand(text)).intent },
+    // Reports are long read-only aggregations, not a customer's call: they skip the per-call deadline of the guard.
+    reports: { store: rawStore },
     readiness: [
       { name: 'store', check: () => store.ping() },
       { name: 'intent-model', check: async () => void nlu.intents.length },
@@ -164,6 +171,8 @@ export async function buildServer(config: Config, logger: Logger) {
     staticDirs: [
       { mount: '/shared', dir: join(here, 'ui', 'shared') },
       { mount: '/agent', dir: join(here, 'ui', 'agent') },
+      { mount: '/reports', dir: join(here, 'ui', 'reports') },
+      { mount: '/vendor/chart.js', dir: chartJsDir },
       { mount: '/', dir: join(here, 'ui', 'webchat') },
     ],
     trustProxy: config.trustProxy,

@@ -17,6 +17,8 @@ import { runRecommendEvalCommand } from './recommend/evaluate.js';
 import { addUser } from './security/user-service.js';
 import { createAuditTrail } from './security/audit-trail.js';
 import { createStore } from './store/create-store.js';
+import { runReportCommand, runSimulateCommand } from './reports/report-cli.js';
+import { buildServer } from './app.js';
 import type { Store } from './store/ports.js';
 import { cipherFromConfig } from './security/field-encryption.js';
 import { rotateKeys } from './security/key-rotation.js';
@@ -131,6 +133,14 @@ const commands: Record<string, { usage: string; run: Command }> = {
   'recommend-eval': {
     usage: 'recommend-eval --data <transactions csv> [--ease]   offline HR@10 / NDCG@10 of the hybrid vs popularity and item-kNN',
     run: (ctx) => runRecommendEvalCommand(ctx.args, ctx.out),
+  },
+  report: {
+    usage: 'report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel webchat|teams] [--segment S] [--format md|csv|json] [--out FILE]   the reports digest',
+    run: (ctx) => withStore(ctx, (store) => runReportCommand(ctx.args, store, ctx.out)),
+  },
+  simulate: {
+    usage: 'simulate [--conversations 300] [--seed 1] [--days 30]   real turns from the held-out tests and out-of-scope probes, spread over past days',
+    run: (ctx) => runSimulateCommand(ctx.args, { build: (now) => buildServer(ctx.config, ctx.logger, { now }), intentsDir: ctx.config.intentsDir, out: ctx.out }),
   },
   user: {
     usage: 'user add --username U --password P --role agent|manager|admin',

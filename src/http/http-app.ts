@@ -25,6 +25,7 @@ import { createRateLimiter } from './rate-limit.js';
 import { webChatRoutes } from './webchat-routes.js';
 import { trainingRoutes, type TrainingRoutesDependencies } from './training-routes.js';
 import { webChatPushRoute } from './webchat-push-route.js';
+import { reportRoutes } from './report-routes.js';
 
 export interface HttpAppDependencies {
   logger: Logger;
@@ -41,6 +42,8 @@ export interface HttpAppDependencies {
   botFramework?: RequestHandler;
   /** Labels, model status and retraining (/api/training/*); absent when the app has no live model to retrain. */
   training?: TrainingRoutesDependencies;
+  /** The managers' reports API (/api/reports/*); absent when not built. */
+  reports?: { store: Store };
   readiness: ReadinessCheck[];
   staticDirs: { mount: string; dir: string }[];
   trustProxy: boolean;
@@ -75,6 +78,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
   if (deps.audit) app.use(auditRoutes({ audit: deps.audit.store.audit, trail: deps.audit.trail }));
   if (deps.customerProfiles) app.use(customerRoutes(deps.customerProfiles));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
+  if (deps.reports) app.use(reportRoutes({ store: deps.reports.store, logger: deps.logger }));
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
 
   app.use(notFoundHandler());

@@ -107,6 +107,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       },
       listByCustomer: (customerId, limit = DEFAULT_HISTORY) => c.interactions.find({ customerId }, { sort: { id: -1 }, limit }),
       count: (filter = {}) => c.interactions.count(defined(filter)),
+      aggregate: (pipeline) => c.interactions.aggregate(pipeline),
     },
     conversations: {
       get: (id) => c.conversations.get(id),
@@ -120,6 +121,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       },
       listByState: (state, page = {}) => c.conversations.find({ state }, { sort: { lastMessageAt: 1, id: 1 }, ...page }),
       listRecent: (state, since, limit) => c.conversations.find({ state, lastMessageAt: { $gt: since } }, { sort: { lastMessageAt: -1, id: -1 }, limit }),
+      aggregate: (pipeline) => c.conversations.aggregate(pipeline),
     },
     handoffs: {
       get: (id) => c.handoffs.get(id),
@@ -128,6 +130,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       listOpen: () => c.handoffs.find({ endedAt: { $exists: false } }, { sort: { requestedAt: 1, id: 1 } }),
       listByConversation: (conversationId) => c.handoffs.find({ conversationId }, { sort: { requestedAt: 1, id: 1 } }),
       listEnded: (limit) => c.handoffs.find({ endedAt: { $exists: true } }, { sort: { endedAt: -1, id: -1 }, limit }),
+      aggregate: (pipeline) => c.handoffs.aggregate(pipeline),
     },
     users: {
       get: (username) => c.users.get(username),

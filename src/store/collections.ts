@@ -37,7 +37,7 @@ export const collectionSpecs: CollectionSpecs = {
     name: 'interactions',
     key: 'id',
     schema: interactionSchema,
-    indexes: [['conversationId', 'id'], ['customerId', 'id']],
+    indexes: [['conversationId', 'id'], ['customerId', 'id'], ['at']],
     opaque: ['payload'],
   },
   conversations: {
@@ -47,7 +47,7 @@ export const collectionSpecs: CollectionSpecs = {
     indexes: [['state', 'lastMessageAt']],
     opaque: ['reference'],
   },
-  handoffs: { name: 'handoffs', key: 'id', schema: handoffSchema, indexes: [['conversationId'], ['endedAt', 'requestedAt']] },
+  handoffs: { name: 'handoffs', key: 'id', schema: handoffSchema, indexes: [['conversationId'], ['endedAt', 'requestedAt'], ['requestedAt']] },
   users: { name: 'users', key: 'username', schema: userSchema, indexes: [] },
   audit: {
     name: 'audit',

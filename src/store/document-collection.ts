@@ -1,6 +1,6 @@
 // The few operations the ports need from a collection, implemented once per database (NeDB, MongoDB); the ports
 // themselves are written once on top of this in collection-store.ts.
-import type { Update } from './collection-spec.js';
+import type { Stored, Update } from './collection-spec.js';
 
 /** A MongoDB-style filter on stored fields; only what both databases share: equality, $in, $gt, $exists. */
 export type Filter = Record<string, unknown>;
@@ -33,4 +33,9 @@ export interface DocumentCollection<T> {
   update(filter: Filter, update: Update<T>): Promise<T | null>;
   /** Deletes every document matching `filter`; returns how many. */
   deleteMany(filter: Filter): Promise<number>;
+  /**
+   * Runs a MongoDB aggregation pipeline over the stored documents (reports). The embedded store runs the same pipeline
+   * with mingo, so pipelines must not rely on the stored `_id` (NeDB's is our key, MongoDB's an ObjectId).
+   */
+  aggregate(pipeline: Stored[]): Promise<Stored[]>;
 }

@@ -233,6 +233,10 @@ export interface InteractionQuery {
   senders?: Sender[];
 }
 
+/** A MongoDB aggregation pipeline and its output rows (reports); both stores compute the same results. */
+export type AggregationPipeline = Record<string, unknown>[];
+export type AggregationRow = Record<string, unknown>;
+
 export interface InteractionStore {
   /** Acknowledged only once durable; idempotent by id. */
   append(interaction: Interaction): Promise<void>;
@@ -243,6 +247,7 @@ export interface InteractionStore {
   /** Newest first, across every channel. */
   listByCustomer(customerId: string, limit?: number): Promise<Interaction[]>;
   count(filter?: { sender?: Sender; conversationId?: string }): Promise<number>;
+  aggregate(pipeline: AggregationPipeline): Promise<AggregationRow[]>;
 }
 
 export interface ConversationStore {
@@ -260,6 +265,7 @@ export interface ConversationStore {
   listByState(state: ConversationState, page?: Page): Promise<Conversation[]>;
   /** Conversations in `state` with a message after `since`, most recent first. */
   listRecent(state: ConversationState, since: string, limit: number): Promise<Conversation[]>;
+  aggregate(pipeline: AggregationPipeline): Promise<AggregationRow[]>;
 }
 
 export interface HandoffStore {
@@ -271,6 +277,7 @@ export interface HandoffStore {
   listByConversation(conversationId: string): Promise<Handoff[]>;
   /** Ended handoffs, most recently ended first. */
   listEnded(limit: number): Promise<Handoff[]>;
+  aggregate(pipeline: AggregationPipeline): Promise<AggregationRow[]>;
 }
 
 export interface UserStore {

@@ -65,8 +65,15 @@ const ROUTES: Route[] = [
   ['GET', () => '/api/training/labels', STAFF(200)],
   ['GET', () => '/api/training/model', STAFF(200)],
   // POST /api/training/retrain (admins only) rewrites the model file: its roles are tested in test/http/training-api.test.ts.
+  ['GET', () => '/api/reports/summary', MANAGERS(200)],
+  ['GET', () => '/api/reports/intents', MANAGERS(200)],
+  ['GET', () => '/api/reports/intents/order_status/utterances', MANAGERS(200)],
+  ['GET', () => '/api/reports/confidence', MANAGERS(200)],
+  ['GET', () => '/api/reports/fallbacks', MANAGERS(200)],
+  ['GET', () => '/api/reports/handoffs', MANAGERS(200)],
+  ['GET', () => '/api/reports/churn-mix', MANAGERS(200)],
+  ['GET', () => '/api/reports/summary?format=csv', MANAGERS(200)],
 ];
-void MANAGERS;
 
 let server: TestServer;
 const staffTokens = new Map<Who, string>();

@@ -4,6 +4,7 @@
 // compare-and-set, and an acknowledged write survives kill -9 (not power loss: there is no fsync).
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
+import { Aggregator } from 'mingo';
 import { AppError } from '../../app-error.js';
 import type { Logger } from '../../logger.js';
 import { decode, encode, modifierFor, type CollectionSpec, type Stored, type Update } from '../collection-spec.js';
@@ -126,6 +127,15 @@ export class NedbCollection<T> implements DocumentCollection<T> {
     const removed = await this.db.removeAsync(this.query(filter), { multi: true });
     this.changed(removed);
     return removed;
+  }
+
+  /**
+   * mingo runs the whole pipeline, its $match included, over the documents NeDB holds in memory. Asking NeDB to find
+   * the $match first would give the same documents but deep-copies each one (1.5 s for 100,000 messages on a busy
+   * 2-core machine), and mingo never changes its input. The results are the numbers MongoDB computes.
+   */
+  async aggregate(pipeline: Stored[]): Promise<Stored[]> {
+    return new Aggregator(pipeline).run(this.db.getAllData()) as Stored[];
   }
 
   private changed(n: number): void {

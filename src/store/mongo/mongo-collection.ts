@@ -112,6 +112,10 @@ export class MongoCollection<T> implements DocumentCollection<T> {
     return guard(async () => (await this.collection.deleteMany(filter)).deletedCount);
   }
 
+  async aggregate(pipeline: Stored[]): Promise<Stored[]> {
+    return guard(async () => (await this.collection.aggregate(pipeline, { allowDiskUse: true }).toArray()) as Stored[]);
+  }
+
   async update(filter: Filter, update: Update<T>): Promise<T | null> {
     const modifier = modifierFor(this.spec, update);
     if (!modifier) return this.findOne(filter);

@@ -1,0 +1,74 @@
+// Demo traffic for the reports dashboard: real turns through the real turn handler (NLU, policy, handoffs, store),
+// never records written by hand. Messages are the held-out `tests` utterances of intents/ and the out-of-scope
+// probes, some from signed-in demo customers, on both channels, at times spread over the last 30 days.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { testExamples, loadIntentCatalog } from '../nlu/intent-catalog.js';
+import { mulberry32 } from '../nlu/lexical/seeded-random.js';
+import type { IncomingMessage, TurnHandler } from '../dialogue/types.js';
+import type { HandoffService } from '../handoff/handoff-service.js';
+import type { Store } from '../store/ports.js';
+
+export const simulateArgsSchema = z.object({
+  conversations: z.coerce.number().int().min(1).max(100_000).default(300),
+  seed: z.coerce.number().int().min(0).default(1),
+  days: z.coerce.number().int().min(1).max(365).default(30),
+});
+export type SimulateOptions = z.infer<typeof simulateArgsSchema>;
+
+/** Share of messages drawn from the out-of-scope probes, of conversations by signed-in customers, and on Teams. */
+const OUT_OF_SCOPE_SHARE = 0.15;
+const SIGNED_IN_SHARE = 0.4;
+const TEAMS_SHARE = 0.25;
+const AGENT_TAKES_SHARE = 0.8;
+const DEMO_AGENT = 'agent';
+const OUTCOMES = ['resolved', 'resolved', 'resolved', 'unresolved', 'follow_up'];
+
+export function readOutOfScopeProbes(intentsDir: string): string[] {
+  return readFileSync(join(intentsDir, 'out-of-scope.txt'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+export interface SimulationDeps {
+  store: Store;
+  /** Built with `clock.now` as its clock (see buildServer's `now`). */
+  handleTurn: TurnHandler;
+  /** Built with the same clock: a demo agent takes most queued conversations, so wait and handling times exist. */
+  handoffs: Pick<HandoffService, 'claim' | 'close'>;
+  clock: { set(at: Date): void };
+  intentsDir: string;
+  now: Date;
+  progress?: (done: number, total: number) => void;
+}
+
+export async function simulateConversations(deps: SimulationDeps, options: SimulateOptions): Promise<{ conversations: number; messages: number }> {
+  const random = mulberry32(options.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const tests = testExamples(loadIntentCatalog(deps.intentsDir)).map((t) => t.text);
+  const probes = readOutOfScopeProbes(deps.intentsDir);
+  const customers = (await deps.store.customers.list({ limit: 200 })).map((c) => c.id);
+  let messages = 0;
+  for (let i = 0; i < options.conversations; i++) {
+    const start = deps.now.getTime() - random() * options.days * 86_400_000;
+    const channel = random() < TEAMS_SHARE ? 'teams' : 'webchat';
+    const userRef = customers.length > 0 && random() < SIGNED_IN_SHARE ? pick(customers) : undefined;
+    const conversationId = `sim-${options.seed}-${i}`;
+    const turns = 1 + Math.floor(random() * 3);
+    for (let t = 0; t < turns; t++) {
+      deps.clock.set(new Date(start + t * 45_000));
+      const text = random() < OUT_OF_SCOPE_SHARE ? pick(probes) : pick(tests);
+      const message: IncomingMessage = { channel, conversationId, text, ...(userRef ? { userRef } : {}) };
+      await deps.handleTurn(message);
+      messages++;
+    }
+    if ((await deps.store.conversations.get(conversationId))?.state === 'queued' && random() < AGENT_TAKES_SHARE) {
+      const claimedAt = start + turns * 45_000 + 30_000 + random() * 600_000;
+      deps.clock.set(new Date(claimedAt));
+      await deps.handoffs.claim(conversationId, DEMO_AGENT);
+      deps.clock.set(new Date(claimedAt + 120_000 + random() * 1_080_000));
+      await deps.handoffs.close(conversationId, DEMO_AGENT, pick(OUTCOMES));
+    }
+    deps.progress?.(i + 1, options.conversations);
+  }
+  return { conversations: options.conversations, messages };
+}
