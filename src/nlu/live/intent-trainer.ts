@@ -1,6 +1,6 @@
 // The seam between the live bot and whatever trains its intent model. The bot, `npm run train` and the retrain API
-// only ever call an IntentTrainer: today the lexical model (TF-IDF + softmax regression); the ensemble can replace
-// it by passing another trainer to buildLiveModel / loadLiveModel / createRetrainService, nothing else changes.
+// only ever call an IntentTrainer, picked in src/nlu/live/live-trainer.ts: the lexical model (TF-IDF + softmax
+// regression, here) or the ensemble (ensemble-trainer.ts, which reuses the live feature setting and int8 format).
 import { AppError } from '../../app-error.js';
 import { LexicalClassifier } from '../lexical/linear-classifier.js';
 import { trainTunedLexical } from '../lexical/train-lexical.js';
