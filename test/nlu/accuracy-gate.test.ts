@@ -17,8 +17,8 @@ const modelsDir = fileURLToPath(new URL('../../models', import.meta.url));
 // Measured when these floors were set (lexical model, 979 examples + 108 out-of-scope examples, 360 held-out tests,
 // 20 held-out out-of-scope probes): accuracy 87.78%, macro-F1 88.62%, in-scope accuracy at the threshold 84.17%,
 // out-of-scope probes rejected 65%, ECE 0.0449. The v1 Naive Bayes model had 87.8% accuracy and rejected 35%.
-// The ensemble (lexical + own NB, live since then): accuracy 87.50%, macro-F1 88.25%, in-scope accuracy 83.89%,
-// out-of-scope probes rejected 70%, ECE 0.0301.
+// The ensemble (lexical + own NB, min-df 1 features, live since then): accuracy 87.78%, macro-F1 88.60%, in-scope
+// accuracy 86.67%, out-of-scope probes rejected 65%, ECE 0.0336.
 const ACCURACY_FLOOR = 0.85;
 const MACRO_F1_FLOOR = 0.85;
 const IN_SCOPE_FLOOR = 0.8;

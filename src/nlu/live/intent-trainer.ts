@@ -37,10 +37,10 @@ export interface IntentTrainer {
 }
 
 /**
- * Word 1–2-grams on Porter stems plus character 2–5-grams, every term kept (min-df 1): the intents/ data set is
- * small, so rare terms matter. Chosen from five settings by held-out accuracy (see models/README.md).
+ * Word 1–2-grams plus character 2–5-grams, every term kept (min-df 1): the intents/ data set is small, so rare terms
+ * matter. Chosen among six settings on the validation split (test/bench/live-feature-choice.ts; models/README.md).
  */
-export const LIVE_TFIDF_OPTIONS: TfidfOptions = { ...DEFAULT_TFIDF_OPTIONS, minDf: 1, stemWords: true };
+export const LIVE_TFIDF_OPTIONS: TfidfOptions = { ...DEFAULT_TFIDF_OPTIONS, minDf: 1 };
 
 class LiveLexical implements TrainedIntentClassifier {
   readonly name = 'lexical';
