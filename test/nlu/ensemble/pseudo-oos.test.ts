@@ -28,7 +28,7 @@ describe('thresholdRowsWithUnseenTopics', () => {
     // Confident in-scope rows (0.9), seen oos rows the model already rejects, and rows of intent "d" whose second
     // choice is confident-ish (0.6 of the rest) — an unseen topic would be answered at a low threshold.
     const rows = [...Array(6)].map((_, i) => (i % 2 ? lp(0.9, 0.04, 0.03, 0.02, 0.01) : lp(0.03, 0.9, 0.04, 0.02, 0.01)));
-    const labels = rows.map((_, i) => (i % 2 ? 'a' : 'b'));
+    const labels: string[] = rows.map((_, i) => (i % 2 ? 'a' : 'b'));
     rows.push(lp(0.05, 0.05, 0.05, 0.05, 0.8), lp(0.24, 0.04, 0.04, 0.6, 0.08));
     labels.push('oos', 'd');
     const seenOnly = chooseThreshold(thresholdRowsWithUnseenTopics(intents, rows.slice(0, 7), labels.slice(0, 7), 'oos', { fraction: 0, seed: 3 }).scores);
