@@ -15,7 +15,7 @@ import { trainTunedLexical } from '../lexical/train-lexical.js';
 import type { TfidfOptions } from '../lexical/tfidf-features.js';
 import { NaiveBayesClassifier } from '../naive-bayes-classifier.js';
 import type { IntentRanking, LabelledText } from '../types.js';
-import { LIVE_TFIDF_OPTIONS, type IntentTrainer, type TrainedIntentClassifier } from './intent-trainer.js';
+import { LIVE_TFIDF_OPTIONS, LiveCalibrated, type IntentTrainer, type TrainedIntentClassifier } from './intent-trainer.js';
 import { dequantiseLexical, quantiseLexical } from './quantised-lexical.js';
 
 /** A member that can be written to the model file. */
@@ -74,26 +74,16 @@ const fileSchema = z.object({
   report: z.unknown().optional(),
 });
 
-class LiveEnsemble implements TrainedIntentClassifier {
+class LiveEnsemble extends LiveCalibrated<EnsembleClassifier> implements TrainedIntentClassifier {
   readonly name = 'ensemble';
   constructor(
-    readonly inner: EnsembleClassifier,
+    inner: EnsembleClassifier,
     private readonly report: unknown,
-  ) {}
-  get intents() {
-    return this.inner.intents;
+  ) {
+    super(inner);
   }
   get temperature() {
     return this.inner.temperature;
-  }
-  get threshold() {
-    return this.inner.calibration.threshold;
-  }
-  get thresholdObjective() {
-    return this.inner.calibration.thresholdObjective;
-  }
-  get oosLabel() {
-    return this.inner.calibration.oosLabel;
   }
   classify(text: string): Promise<IntentRanking> {
     return this.inner.classify(text);

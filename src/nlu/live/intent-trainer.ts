@@ -42,14 +42,17 @@ export interface IntentTrainer {
  */
 export const LIVE_TFIDF_OPTIONS: TfidfOptions = { ...DEFAULT_TFIDF_OPTIONS, minDf: 1 };
 
-class LiveLexical implements TrainedIntentClassifier {
-  readonly name = 'lexical';
-  constructor(readonly inner: LexicalClassifier) {}
+/** What the live wrappers read from a trained classifier: its intents and out-of-scope calibration. */
+interface CalibratedModel {
+  readonly intents: readonly string[];
+  readonly calibration: { readonly threshold: number; readonly thresholdObjective: string; readonly oosLabel: string | null };
+}
+
+/** The shared half of a live classifier: intents and out-of-scope rules come from the wrapped model. */
+export abstract class LiveCalibrated<M extends CalibratedModel> {
+  constructor(readonly inner: M) {}
   get intents() {
     return this.inner.intents;
-  }
-  get temperature() {
-    return this.inner.calibration.temperature;
   }
   get threshold() {
     return this.inner.calibration.threshold;
@@ -59,6 +62,13 @@ class LiveLexical implements TrainedIntentClassifier {
   }
   get oosLabel() {
     return this.inner.calibration.oosLabel;
+  }
+}
+
+class LiveLexical extends LiveCalibrated<LexicalClassifier> implements TrainedIntentClassifier {
+  readonly name = 'lexical';
+  get temperature() {
+    return this.inner.calibration.temperature;
   }
   async classify(text: string): Promise<IntentRanking> {
     return this.inner.rank(text);
