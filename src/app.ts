@@ -31,7 +31,7 @@ import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadIntentCatalog } from './nlu/intent-catalog.js';
 import { createEntityExtractor } from './nlu/entities.js';
-import { lexicalTrainer } from './nlu/live/intent-trainer.js';
+import { liveIntentTrainer } from './nlu/live/live-trainer.js';
 import { loadLiveModel } from './nlu/live/live-model-loading.js';
 import { createLiveUnderstanding, LiveModelHolder } from './nlu/live/live-understanding.js';
 import { createRetrainService } from './nlu/live/retrain-service.js';
@@ -90,8 +90,8 @@ export async function buildServer(config: Config, logger: Logger, options: { now
 
   const catalog = loadIntentCatalog(config.intentsDir);
   const products = await store.products.list({ limit: 5000 });
-  // The one place that picks the intent trainer: the ensemble replaces lexicalTrainer() here.
-  const trainer = lexicalTrainer();
+  // The intent trainer is picked in one place: src/nlu/live/live-trainer.ts (also used by `npm run train`).
+  const trainer = liveIntentTrainer();
   const loaded = await loadLiveModel({ modelsDir: config.modelsDir, intentsDir: config.intentsDir, trainer, logger, labels: () => store.labels.list() });
   const holder = new LiveModelHolder(loaded.model);
   const nlu = createLiveUnderstanding(holder, createEntityExtractor({ productNames: products.map((p) => p.name) }), {

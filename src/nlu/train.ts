@@ -4,9 +4,10 @@
 import { isAppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
 import type { TrainingLabel } from '../store/ports.js';
-import { lexicalTrainer, type IntentTrainer } from './live/intent-trainer.js';
+import type { IntentTrainer } from './live/intent-trainer.js';
 import { intentModelPath, readLiveModelFile, writeLiveModelFile, type LiveModelFile } from './live/live-model-file.js';
 import { toLiveModel } from './live/live-model-loading.js';
+import { liveIntentTrainer } from './live/live-trainer.js';
 import { buildLiveModel, evaluateHeldOut, loadIntentData, OOS_LABEL, type IntentData } from './live/live-training.js';
 import { decideReplacement, formatComparison, type ReplaceDecision } from './live/model-comparison.js';
 
@@ -59,7 +60,7 @@ export function formatModelReport(file: LiveModelFile, sizeBytes: number | null)
 
 export async function trainIntentModel(options: TrainIntentModelOptions): Promise<TrainIntentModelResult> {
   const { modelsDir, logger } = options;
-  const trainer = options.trainer ?? lexicalTrainer();
+  const trainer = options.trainer ?? liveIntentTrainer();
   const out = options.out ?? ((line: string) => console.log(line));
   const started = Date.now();
   const data = loadIntentData(options.intentsDir);

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
-import { lexicalTrainer } from '../../src/nlu/live/intent-trainer.js';
+import { liveIntentTrainer } from '../../src/nlu/live/live-trainer.js';
 import { loadLiveModel } from '../../src/nlu/live/live-model-loading.js';
 import { LiveModelHolder } from '../../src/nlu/live/live-understanding.js';
 import { createRetrainService } from '../../src/nlu/live/retrain-service.js';
@@ -31,7 +31,7 @@ function memoryLabels(initial: TrainingLabel[] = []): TrainingLabelStore {
 describe('createRetrainService', () => {
   it('trains at start without a model file, refuses a second concurrent retrain with 409, then uses the labels', async () => {
     const dirs = writeSmallDomain();
-    const trainer = lexicalTrainer();
+    const trainer = liveIntentTrainer();
     const loaded = await loadLiveModel({ ...dirs, trainer, logger });
     expect(loaded.source).toBe('trained');
     expect(events).toContain('nlu.model.trained_at_start');
@@ -55,7 +55,7 @@ describe('createRetrainService', () => {
 
   it('trains in memory at start when intents/ changed since the file was written (stale), and says why', async () => {
     const dirs = writeSmallDomain();
-    const trainer = lexicalTrainer();
+    const trainer = liveIntentTrainer();
     await trainIntentModel({ ...dirs, logger, out: () => {} });
     expect((await loadLiveModel({ ...dirs, trainer, logger })).source).toBe('file');
     const yaml = join(dirs.intentsDir, 'demo.yaml');

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/logger.js';
-import { lexicalTrainer } from '../../src/nlu/live/intent-trainer.js';
+import { liveIntentTrainer } from '../../src/nlu/live/live-trainer.js';
 import { liveModelFileSchema, readLiveModelFile } from '../../src/nlu/live/live-model-file.js';
 import { toLiveModel } from '../../src/nlu/live/live-model-loading.js';
 import { trainIntentModel } from '../../src/nlu/train.js';
@@ -21,15 +21,15 @@ describe('trainIntentModel', () => {
     const result = await trainIntentModel({ ...dirs, logger: quiet, out: (l) => lines.push(l), now: () => new Date('2025-01-02T03:04:05Z') });
     expect(result.replaced).toBe(true);
     const file = liveModelFileSchema.parse(JSON.parse(readFileSync(result.path!, 'utf8')));
-    expect(file).toMatchObject({ version: 1, trainedAt: '2025-01-02T03:04:05.000Z', trainer: 'lexical' });
+    expect(file).toMatchObject({ version: 1, trainedAt: '2025-01-02T03:04:05.000Z', trainer: 'ensemble' });
     expect(file.intents).toEqual(['greet', 'human_agent', 'oos', 'refund', 'track']);
     expect(file.data.intentsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(file.metrics.tests).toBe(16);
     expect(file.metrics.oosProbes).toBe(2);
     expect(result.sizeBytes).toBe(readFileSync(result.path!).length);
-    expect(lines[0]).toMatch(/^Intent model v1 \(lexical\)/);
+    expect(lines[0]).toMatch(/^Intent model v1 \(ensemble\)/);
     expect(lines.some((l) => /^accuracy \(top-1, held-out tests\)\s+—\s+\d/.test(l))).toBe(true);
-    const live = toLiveModel(readLiveModelFile(dirs.modelsDir)!, lexicalTrainer());
+    const live = toLiveModel(readLiveModelFile(dirs.modelsDir)!, liveIntentTrainer());
     expect((await live.classifier.classify('where is my parcel'))[0]?.intent).toBe('track');
   });
 

@@ -11,7 +11,7 @@ import { createTurnHandler } from '../../src/dialogue/turn-pipeline.js';
 import { silentLogger } from '../../src/logger.js';
 import { loadIntentCatalog } from '../../src/nlu/intent-catalog.js';
 import { createEntityExtractor } from '../../src/nlu/entities.js';
-import { lexicalTrainer } from '../../src/nlu/live/intent-trainer.js';
+import { liveIntentTrainer } from '../../src/nlu/live/live-trainer.js';
 import { loadLiveModel } from '../../src/nlu/live/live-model-loading.js';
 import { createLiveUnderstanding, LiveModelHolder } from '../../src/nlu/live/live-understanding.js';
 import { degradedTurnStore } from '../../src/reliability/degraded-store.js';
@@ -57,7 +57,7 @@ describe('outbox on the embedded store', () => {
     const first = pieces();
     const handleTurn = createTurnHandler({
       store: first.turnStore,
-      nlu: createLiveUnderstanding(new LiveModelHolder((await loadLiveModel({ modelsDir: join(root, 'models'), intentsDir: join(root, 'intents'), trainer: lexicalTrainer(), logger: silentLogger })).model), createEntityExtractor()),
+      nlu: createLiveUnderstanding(new LiveModelHolder((await loadLiveModel({ modelsDir: join(root, 'models'), intentsDir: join(root, 'intents'), trainer: liveIntentTrainer(), logger: silentLogger })).model), createEntityExtractor()),
       insights: createCustomerInsights({ store: first.turnStore, churnModel: null }),
       renderer: createResponseRenderer(loadIntentCatalog(join(root, 'intents'))),
       exampleFor: () => undefined,

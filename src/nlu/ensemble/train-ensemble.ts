@@ -9,6 +9,7 @@ import { stratifiedSplit } from '../lexical/stratified-split.js';
 import type { LabelledText } from '../types.js';
 import { combineRow, fitPoolWeights, logSoftmaxInPlace, prunePool, type MemberLogProbs } from './combine-weights.js';
 import { alignLogProbs, EnsembleClassifier } from './ensemble-classifier.js';
+import { thresholdRowsWithUnseenTopics } from './pseudo-oos.js';
 import { embeddingTrainer, lexicalTrainer, naiveBayesTrainer, naturalBayesTrainer, type MemberModel, type MemberTrainer, type TrainedMember } from './members.js';
 
 export interface TrainEnsembleOptions {
@@ -25,9 +26,11 @@ export interface TrainEnsembleOptions {
   keepCorrect: number;
   /** A member whose removal raises the held-out NLL by at most this much (nats per row) is dropped (see prunePool). */
   pruneTolerance: number;
+  /** Share of in-scope intents that play unseen out-of-scope topics when the threshold is tuned (see pseudo-oos.ts). */
+  unseenTopicFraction: number;
 }
 
-export const DEFAULT_TRAIN_ENSEMBLE_OPTIONS: TrainEnsembleOptions = { oosLabel: 'oos', validationFraction: 0.1, seed: 42, refitOnAllRows: true, keepCorrect: 1, pruneTolerance: 0.002 };
+export const DEFAULT_TRAIN_ENSEMBLE_OPTIONS: TrainEnsembleOptions = { oosLabel: 'oos', validationFraction: 0.1, seed: 42, refitOnAllRows: true, keepCorrect: 1, pruneTolerance: 0.002, unseenTopicFraction: 0.2 };
 
 export interface EnsembleMemberReport {
   name: string;
@@ -119,13 +122,22 @@ export async function trainEnsemble(train: readonly LabelledText[], validation?:
   const pooledAll = valRows.map((_, i) => logSoftmaxInPlace(combineRow(allLogProbs, i, weights)));
   const oosClass = index.get(opts.oosLabel);
   const tops = pooledAll.map((lp) => ({ c: argmax(lp), confidence: Math.exp(lp[argmax(lp)]!) }));
-  const threshold = chooseThreshold(
-    valRows.map((r, i) => {
-      const inScope = r.intent !== opts.oosLabel;
-      return { confidence: tops[i]!.confidence, inScope, correct: inScope ? intents[tops[i]!.c] === r.intent : tops[i]!.c === oosClass };
-    }),
+  // With out-of-scope rows to tune on, some in-scope intents also play unseen topics (see pseudo-oos.ts); without
+  // them the stated objective stays in-scope accuracy.
+  const unseen = opts.unseenTopicFraction > 0 && valRows.some((r) => r.intent === opts.oosLabel)
+    ? thresholdRowsWithUnseenTopics(intents, pooledAll, valRows.map((r) => r.intent), opts.oosLabel, { fraction: opts.unseenTopicFraction, seed: opts.seed })
+    : null;
+  const chosenThreshold = chooseThreshold(
+    unseen?.scores ??
+      valRows.map((r, i) => {
+        const inScope = r.intent !== opts.oosLabel;
+        return { confidence: tops[i]!.confidence, inScope, correct: inScope ? intents[tops[i]!.c] === r.intent : tops[i]!.c === oosClass };
+      }),
     opts.keepCorrect,
   );
+  const threshold = unseen
+    ? { ...chosenThreshold, objective: `${chosenThreshold.objective}; out-of-scope rows include ${unseen.pseudoRows} rows of ${unseen.heldIntents.length} in-scope intents scored as unseen topics (leave-intents-out)` }
+    : chosenThreshold;
   const knownTops = known.map((i) => tops[i]!);
   const validationFigures = {
     nll: known.length === 0 ? 0 : -known.reduce((s, i, j) => s + pooledAll[i]![gold[j]!]!, 0) / known.length,

@@ -1,6 +1,6 @@
 // The seam between the live bot and whatever trains its intent model. The bot, `npm run train` and the retrain API
-// only ever call an IntentTrainer: today the lexical model (TF-IDF + softmax regression); the ensemble can replace
-// it by passing another trainer to buildLiveModel / loadLiveModel / createRetrainService, nothing else changes.
+// only ever call an IntentTrainer, picked in src/nlu/live/live-trainer.ts: the lexical model (TF-IDF + softmax
+// regression, here) or the ensemble (ensemble-trainer.ts, which reuses the live feature setting and int8 format).
 import { AppError } from '../../app-error.js';
 import { LexicalClassifier } from '../lexical/linear-classifier.js';
 import { trainTunedLexical } from '../lexical/train-lexical.js';
@@ -37,19 +37,22 @@ export interface IntentTrainer {
 }
 
 /**
- * Word 1–2-grams on Porter stems plus character 2–5-grams, every term kept (min-df 1): the intents/ data set is
- * small, so rare terms matter. Chosen from five settings by held-out accuracy (see models/README.md).
+ * Word 1–2-grams plus character 2–5-grams, every term kept (min-df 1): the intents/ data set is small, so rare terms
+ * matter. Chosen among six settings on the validation split (test/bench/live-feature-choice.ts; models/README.md).
  */
-export const LIVE_TFIDF_OPTIONS: TfidfOptions = { ...DEFAULT_TFIDF_OPTIONS, minDf: 1, stemWords: true };
+export const LIVE_TFIDF_OPTIONS: TfidfOptions = { ...DEFAULT_TFIDF_OPTIONS, minDf: 1 };
 
-class LiveLexical implements TrainedIntentClassifier {
-  readonly name = 'lexical';
-  constructor(readonly inner: LexicalClassifier) {}
+/** What the live wrappers read from a trained classifier: its intents and out-of-scope calibration. */
+interface CalibratedModel {
+  readonly intents: readonly string[];
+  readonly calibration: { readonly threshold: number; readonly thresholdObjective: string; readonly oosLabel: string | null };
+}
+
+/** The shared half of a live classifier: intents and out-of-scope rules come from the wrapped model. */
+export abstract class LiveCalibrated<M extends CalibratedModel> {
+  constructor(readonly inner: M) {}
   get intents() {
     return this.inner.intents;
-  }
-  get temperature() {
-    return this.inner.calibration.temperature;
   }
   get threshold() {
     return this.inner.calibration.threshold;
@@ -59,6 +62,13 @@ class LiveLexical implements TrainedIntentClassifier {
   }
   get oosLabel() {
     return this.inner.calibration.oosLabel;
+  }
+}
+
+class LiveLexical extends LiveCalibrated<LexicalClassifier> implements TrainedIntentClassifier {
+  readonly name = 'lexical';
+  get temperature() {
+    return this.inner.calibration.temperature;
   }
   async classify(text: string): Promise<IntentRanking> {
     return this.inner.rank(text);
