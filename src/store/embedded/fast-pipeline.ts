@@ -66,7 +66,15 @@ const EXPRESSIONS: Record<string, (spec: unknown) => Expr> = {
   },
   $gte: (spec) => {
     const [a, b] = args(spec, 2);
-    return (d) => compare(a!(d), b!(d)) >= 0;
+    return (d) => {
+      const x = a!(d);
+      const y = b!(d);
+      // In expressions (unlike queries) missing and null sort below numbers and strings.
+      const xNull = x === undefined || x === null;
+      const yNull = y === undefined || y === null;
+      if (xNull && yNull) return unsupported('$gte of two missing values');
+      return xNull ? false : yNull ? true : compare(x, y) >= 0;
+    };
   },
   $in: (spec) => {
     const [a, b] = args(spec, 2);
@@ -156,7 +164,10 @@ const EXPRESSIONS: Record<string, (spec: unknown) => Expr> = {
 export function compileExpr(spec: unknown): Expr {
   if (typeof spec === 'string') return spec.startsWith('$') ? (spec.startsWith('$$') ? unsupported('variables') : getter(spec.slice(1))) : () => spec;
   if (typeof spec === 'number' || typeof spec === 'boolean' || spec === null) return () => spec;
-  if (Array.isArray(spec)) return unsupported('array literal');
+  if (Array.isArray(spec)) {
+    const items = spec.map(compileExpr);
+    return (d) => items.map((e) => e(d) ?? null);
+  }
   if (!isPlain(spec)) return unsupported('expression');
   const keys = Object.keys(spec);
   if (keys.length === 1 && keys[0]!.startsWith('$')) {

@@ -171,7 +171,7 @@ function compileStage(stage: unknown): Stage {
     case '$limit':
       return (docs) => docs.slice(0, count(spec));
     case '$count':
-      return typeof spec === 'string' ? (docs) => (docs.length === 0 ? [] : [{ [spec]: docs.length }]) : unsupported('$count');
+      return typeof spec === 'string' ? (docs) => [{ [spec]: docs.length }] /* mingo counts 0 too */ : unsupported('$count');
     case '$facet': {
       if (!isPlain(spec)) return unsupported('$facet');
       const branches = Object.entries(spec).map(([k, p]) => [k, compilePipeline(p)] as const);
