@@ -80,6 +80,10 @@ function writeNedbFile<T>(dir: string, spec: CollectionSpec<T>, docs: T[]): void
   writeFileSync(join(dir, `${spec.name}.db`), `${lines.join('\n')}\n`);
 }
 
+/** JSON with object keys sorted: mingo orders projected fields by name, MongoDB (and the fast path) as written. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'concierge-reports-bench-'));
   mkdirSync(dataDir, { recursive: true });
@@ -113,9 +117,9 @@ async function main() {
   console.log(`${data.interactions.length} interactions, ${data.conversations.length} conversations, ${data.handoffs.length} handoffs; store opened in ${openMs} ms; ${RUNS} warm runs each`);
   console.log('| report | p50 ms | max ms | mingo ms | same answer |\n|---|---|---|---|---|');
   for (const [name, run] of Object.entries(reports)) {
-    const answer = JSON.stringify(await run());
+    const answer = canonicalJson(await run());
     const mingoStarted = performance.now();
-    const mingoAnswer = JSON.stringify(await baseline[name]!());
+    const mingoAnswer = canonicalJson(await baseline[name]!());
     const mingoMs = Math.round(performance.now() - mingoStarted);
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {

@@ -19,11 +19,13 @@ const isPlain = (v: unknown): v is Doc => typeof v === 'object' && v !== null &&
 function getter(path: string): Expr {
   const parts = path.split('.');
   if (parts.length === 1) return (doc) => doc[path];
+  // Decided once per path, not per document.
+  const indexes = parts.map((p) => (/^\d+$/u.test(p) ? Number(p) : -1));
   const walk = (value: unknown, i: number): unknown => {
     if (i === parts.length || value === undefined || value === null) return value;
     const key = parts[i]!;
     if (Array.isArray(value)) {
-      if (/^\d+$/u.test(key)) return walk(value[Number(key)], i + 1);
+      if (indexes[i]! >= 0) return walk(value[indexes[i]!], i + 1);
       return value.map((el) => (isPlain(el) ? walk(el[key], i + 1) : unsupported('path through a non-object element'))).filter((v) => v !== undefined);
     }
     return isPlain(value) ? walk(value[key], i + 1) : undefined;
