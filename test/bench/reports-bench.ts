@@ -18,7 +18,8 @@ import { summaryReport } from '../../src/reports/summary-report.js';
 import { encode, type CollectionSpec } from '../../src/store/collection-spec.js';
 import { collectionSpecs } from '../../src/store/collections.js';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
-import type { Conversation, Handoff, Interaction } from '../../src/store/ports.js';
+import { Aggregator } from 'mingo';
+import type { AggregationPipeline, AggregationRow, Conversation, Handoff, Interaction, Store } from '../../src/store/ports.js';
 import { mulberry32 } from '../../src/nlu/lexical/seeded-random.js';
 
 const INTERACTIONS = 100_000;
@@ -79,6 +80,10 @@ function writeNedbFile<T>(dir: string, spec: CollectionSpec<T>, docs: T[]): void
   writeFileSync(join(dir, `${spec.name}.db`), `${lines.join('\n')}\n`);
 }
 
+/** JSON with object keys sorted: mingo orders projected fields by name, MongoDB (and the fast path) as written. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'concierge-reports-bench-'));
   mkdirSync(dataDir, { recursive: true });
@@ -90,7 +95,13 @@ async function main() {
   const store = await createEmbeddedStore({ dataDir, logger: silentLogger });
   const openMs = Math.round(performance.now() - opening);
   const filters = resolveFilters({}, now);
-  const reports: Record<string, () => Promise<unknown>> = {
+  // Baseline in the same run: the same reports with every aggregation run by mingo (the embedded store's engine before
+  // the compiled fast path) over the same documents; one run each, and the answers must be identical.
+  const allDocs = async (c: 'interactions' | 'handoffs') => (await store[c].aggregate([{ $match: {} }])) as Record<string, unknown>[];
+  const docs = { interactions: await allDocs('interactions'), handoffs: await allDocs('handoffs') };
+  const viaMingo = (c: 'interactions' | 'handoffs') => async (p: AggregationPipeline) => new Aggregator(p).run(docs[c]) as AggregationRow[];
+  const mingoStore: Store = { ...store, interactions: { ...store.interactions, aggregate: viaMingo('interactions') }, handoffs: { ...store.handoffs, aggregate: viaMingo('handoffs') } };
+  const reportsOn = (store: Store): Record<string, () => Promise<unknown>> => ({
     summary: () => summaryReport(store, filters),
     intents: () => intentReport(store, filters),
     utterances: () => intentUtterances(store, filters, 'order_status', { page: 1, pageSize: 50 }),
@@ -99,25 +110,30 @@ async function main() {
     handoffs: () => handoffReport(store, filters),
     churnMix: () => churnMixReport(store, filters),
     'summary (channel=teams)': () => summaryReport(store, { ...filters, channel: 'teams' }),
-  };
-  const results: Record<string, { p50: number; max: number }> = {};
+  });
+  const reports = reportsOn(store);
+  const baseline = reportsOn(mingoStore);
+  const results: Record<string, { p50: number; max: number; mingoMs: number; sameAsMingo: boolean }> = {};
   console.log(`${data.interactions.length} interactions, ${data.conversations.length} conversations, ${data.handoffs.length} handoffs; store opened in ${openMs} ms; ${RUNS} warm runs each`);
-  console.log('| report | p50 ms | max ms |\n|---|---|---|');
+  console.log('| report | p50 ms | max ms | mingo ms | same answer |\n|---|---|---|---|---|');
   for (const [name, run] of Object.entries(reports)) {
-    await run();
+    const answer = canonicalJson(await run());
+    const mingoStarted = performance.now();
+    const mingoAnswer = canonicalJson(await baseline[name]!());
+    const mingoMs = Math.round(performance.now() - mingoStarted);
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
       await run();
       times.push(Math.round(performance.now() - started));
     }
-    results[name] = { p50: percentile(times, 50)!, max: Math.max(...times) };
-    console.log(`| ${name} | ${results[name].p50} | ${results[name].max} |`);
+    results[name] = { p50: percentile(times, 50)!, max: Math.max(...times), mingoMs, sameAsMingo: answer === mingoAnswer };
+    console.log(`| ${name} | ${results[name].p50} | ${results[name].max} | ${mingoMs} | ${answer === mingoAnswer ? 'yes' : 'NO'} |`);
   }
   await store.close();
   rmSync(dataDir, { recursive: true, force: true });
   const worstMax = Math.max(...Object.values(results).map((r) => r.max));
-  console.log(JSON.stringify({ interactions: data.interactions.length, runs: RUNS, targetMs: 1000, worstMaxMs: worstMax, underTarget: worstMax < 1000, reports: results }));
+  console.log(JSON.stringify({ interactions: data.interactions.length, runs: RUNS, targetMs: 1000, worstMaxMs: worstMax, underTarget: worstMax < 1000, allSameAsMingo: Object.values(results).every((r) => r.sameAsMingo), reports: results }));
 }
 
 await main();

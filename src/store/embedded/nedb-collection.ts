@@ -9,6 +9,8 @@ import { AppError } from '../../app-error.js';
 import type { Logger } from '../../logger.js';
 import { decode, encode, modifierFor, type CollectionSpec, type Stored, type Update } from '../collection-spec.js';
 import type { DocumentCollection, Filter, FindOptions, UpsertCounts } from '../document-collection.js';
+import { Unsupported } from './fast-pipeline.js';
+import { runFastPipeline } from './fast-stages.js';
 import { isUniqueViolation, openDatastore, type NedbDatastore } from './nedb-datastore.js';
 
 /** Replaced or changed documents leave dead lines in the file; compact once they outnumber the live ones. */
@@ -135,7 +137,15 @@ export class NedbCollection<T> implements DocumentCollection<T> {
    * 2-core machine), and mingo never changes its input. The results are the numbers MongoDB computes.
    */
   async aggregate(pipeline: Stored[]): Promise<Stored[]> {
-    return new Aggregator(pipeline).run(this.db.getAllData()) as Stored[];
+    const docs = this.db.getAllData();
+    try {
+      return runFastPipeline(pipeline, docs) as Stored[];
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      // Rare shapes or value types: mingo gives the answer (slower, same semantics the fast path copies).
+      this.logger.debug('store.embedded.aggregate.mingo', { collection: this.spec.name, reason: error.message });
+      return new Aggregator(pipeline).run(docs) as Stored[];
+    }
   }
 
   private changed(n: number): void {
