@@ -7,8 +7,16 @@ import type { Slots } from './responses.js';
 const dateFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+// Creating an Intl.NumberFormat costs far more than formatting with one; a shop has a handful of currencies.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amount: number, currency = 'GBP'): string {
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(amount);
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
+    moneyFormats.set(currency, format);
+  }
+  return format.format(amount);
 }
 
 export function formatDate(iso: string, withWeekday = false): string {

@@ -137,8 +137,9 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     const mentionedOrder = await findMentionedOrder(store, result, customer);
     const answerable = (intent: string) => renderer.description(intent) !== undefined;
     const boughtTogether = boughtTogetherFor(insights, result);
+    // Without a known customer the retention step decides nothing, so the history is not read.
     const retention = deps.retention
-      ? retentionStep({ text: message.text, nlu: result, context, history: await store.interactions.listByConversation(conversation.id), settings: deps.retention })
+      ? retentionStep({ text: message.text, nlu: result, context, history: context ? await store.interactions.listByConversation(conversation.id) : [], settings: deps.retention })
       : null;
     if (retention?.kind === 'reply') return { nlu: result, action: 'retain', replies: retention.replies, failed: false, clarification, context, offer: retention.offer };
     const decision = retention?.decision ?? decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers, answerable, boughtTogether });

@@ -1,7 +1,7 @@
 // Entities in a customer message: patterns for what compromise misses or mangles (order ids, UK phone numbers,
 // amounts, dates) and compromise for people (plus e-mails and phone numbers the patterns did not catch).
 // Spans never overlap: the first pattern to claim characters keeps them. Values are normalised for code to use.
-import nlp from 'compromise';
+import { compromiseFinds } from './compromise-spans.js';
 import { MAX_TEXT_CHARS } from './text-normalise.js';
 import type { EntityExtractor, EntityValue } from './types.js';
 
@@ -112,23 +112,6 @@ const NOT_PEOPLE = new Set(['concierge', 'bot', 'hi', 'hello', 'hey', 'thanks', 
 
 const titleCase = (s: string): string => s.replace(/\p{L}+/gu, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase());
 
-interface CompromiseMatch {
-  text: string;
-  offset: { start: number; length: number };
-}
-
-function compromiseSpans(doc: ReturnType<typeof nlp>, pick: 'people' | 'emails' | 'phoneNumbers'): CompromiseMatch[] {
-  const view = pick === 'people' ? doc.people() : pick === 'emails' ? doc.emails() : doc.phoneNumbers();
-  const raw: unknown = view.json({ offset: true });
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((item: unknown): CompromiseMatch[] => {
-    const o = item as { text?: unknown; offset?: { start?: unknown; length?: unknown } };
-    return typeof o.text === 'string' && typeof o.offset?.start === 'number' && typeof o.offset.length === 'number'
-      ? [{ text: o.text, offset: { start: o.offset.start, length: o.offset.length } }]
-      : [];
-  });
-}
-
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
@@ -175,13 +158,13 @@ export function createEntityExtractor(options: EntityExtractorOptions = {}): Ent
         }
       }
 
-      const doc = nlp(text);
-      for (const m of compromiseSpans(doc, 'emails')) claim('email', m.offset.start, m.offset.start + m.offset.length, m.text.toLowerCase());
-      for (const m of compromiseSpans(doc, 'phoneNumbers')) {
+      const found = compromiseFinds(text);
+      for (const m of found.emails) claim('email', m.offset.start, m.offset.start + m.offset.length, m.text.toLowerCase());
+      for (const m of found.phoneNumbers) {
         const digits = m.text.replace(/\D/gu, '');
         if (digits.length >= 7) claim('phone', m.offset.start, m.offset.start + m.offset.length, m.text.trim().startsWith('+') ? `+${digits}` : digits);
       }
-      for (const m of compromiseSpans(doc, 'people')) {
+      for (const m of found.people) {
         const name = m.text.replace(/[^\p{L}\s'-]/gu, '').trim();
         if (name.length < 2 || name.split(/\s+/u).every((w) => NOT_PEOPLE.has(w.toLowerCase()))) continue;
         const start = m.offset.start + Math.max(0, text.slice(m.offset.start).indexOf(name));

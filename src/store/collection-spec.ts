@@ -101,6 +101,19 @@ export function decode<T>(spec: CollectionSpec<T>, stored: Stored): T {
   return parsed.data as T;
 }
 
+// Building a partial schema compiles a new validator in zod 4 (hundreds of microseconds per call, every turn updates
+// its conversation): one per schema, made on first use.
+const partialSchemas = new WeakMap<z.ZodObject, z.ZodObject>();
+
+function partialOf(schema: z.ZodObject): z.ZodObject {
+  let partial = partialSchemas.get(schema);
+  if (!partial) {
+    partial = schema.partial();
+    partialSchemas.set(schema, partial);
+  }
+  return partial;
+}
+
 /** Turns an update into a modifier, or null when it changes nothing (NeDB would read `{}` as "replace with empty"). */
 export function modifierFor<T>(spec: CollectionSpec<T>, update: Update<T>): Modifier | null {
   const set: Stored = {};
@@ -110,7 +123,7 @@ export function modifierFor<T>(spec: CollectionSpec<T>, update: Update<T>): Modi
     if (value === undefined) unset[field] = true;
     else set[field] = value;
   }
-  const checked = spec.schema.partial().safeParse(set);
+  const checked = partialOf(spec.schema).safeParse(set);
   if (!checked.success) throw invalid(spec, set, checked.error);
   // Removing a required field would leave a document that can no longer be read back.
   const required = Object.keys(unset).filter((field) => spec.schema.shape[field]?.safeParse(undefined).success === false);

@@ -143,21 +143,13 @@ function customerRefs(): string[] {
 }
 
 /**
- * The turn pipeline exactly as app.ts builds it, on a fresh seeded store. The NLU's share is measured on the same
- * messages in a separate loop just before the turns (the pipeline's own NLU call cannot be timed from outside).
+ * The turn pipeline exactly as app.ts builds it, on a fresh seeded store; the NLU is timed inside the same turns.
  */
 async function profileStages(dataDir: string) {
   const config = loadConfig({ ...env, DATA_DIR: dataDir });
   const built = await buildServer(config, silentLogger);
   try {
-    const nluTime = { ms: 0 };
-    const turns = 1200;
-    const measureNlu = async () => {
-      const started = performance.now();
-      for (let i = 0; i < turns; i++) await built.nlu.understand(LOAD_MESSAGES[i % LOAD_MESSAGES.length]!);
-      return performance.now() - started;
-    };
-    return await profileTurnStages({ store: built.store, handleTurn: built.handleTurn, nluTime, measureNlu, messages: LOAD_MESSAGES, turns, perConversation });
+    return await profileTurnStages({ store: built.store, handleTurn: built.handleTurn, nlu: built.nlu, messages: LOAD_MESSAGES, turns: 1200, perConversation });
   } finally {
     built.stopHandoff();
     await built.store.close();
