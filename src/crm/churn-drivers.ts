@@ -1,6 +1,7 @@
 // Plain-language churn drivers, for agents and for the retention path: the attributes that push this customer's
 // risk up most compared with the average customer, grouped the way a person would say them.
 import type { SubscriptionAttributes } from '../store/ports.js';
+import { engineeredValue, explainedBy } from './churn-engineered.js';
 
 /** Contributions smaller than this (in log-odds) are noise, not a reason. */
 const MIN_CONTRIBUTION = 0.05;
@@ -34,6 +35,10 @@ export function describeDriver(attribute: string, a: SubscriptionAttributes): st
       return a.phoneService === 'Yes' ? 'has a phone line' : 'no phone line';
     case 'multipleLines':
       return a.multipleLines === 'Yes' ? 'several phone lines' : a.multipleLines === 'No' ? 'a single phone line' : 'no phone line';
+    case 'serviceCount': {
+      const n = Number(engineeredValue(a, 'serviceCount'));
+      return `${n} service${n === 1 ? '' : 's'} taken`;
+    }
     case 'paperlessBilling':
       return a.paperlessBilling ? 'paperless billing' : 'paper billing';
     case 'seniorCitizen':
@@ -63,7 +68,12 @@ export function describeDriver(attribute: string, a: SubscriptionAttributes): st
  */
 export function explainDrivers(contributions: Map<string, number>, a: SubscriptionAttributes, max = 3): string[] {
   const grouped = new Map<string, number>();
-  for (const [attribute, c] of contributions) if (!NOT_EXPLAINED.has(attribute)) grouped.set(GROUP[attribute] ?? attribute, (grouped.get(GROUP[attribute] ?? attribute) ?? 0) + c);
+  for (const [attribute, c] of contributions) {
+    if (NOT_EXPLAINED.has(attribute)) continue;
+    // An interaction (contract × payment method) is said as its two attributes, each with half of its weight.
+    const parts = explainedBy(attribute).map((part) => GROUP[part] ?? part);
+    for (const part of parts) grouped.set(part, (grouped.get(part) ?? 0) + c / parts.length);
+  }
   const drivers: { text: string; weight: number }[] = [];
   const internet = grouped.get('internetService') ?? 0;
   if (internet > MIN_CONTRIBUTION && a.internetService && a.internetService !== 'No') {

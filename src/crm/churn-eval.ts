@@ -23,6 +23,8 @@ export interface ChurnEvalResult {
   model: string;
   /** Blend weight of the logistic regression chosen inside each training fold. */
   lrWeights: number[];
+  /** L2 penalty of the logistic regression chosen inside each training fold. */
+  l2s: number[];
   /** tenureOnly always; lr and gbm for the telco blend, recencyOnly and frequencyOnly for retail behaviour. */
   baselines: { tenureOnly: { auc: number } } & Record<string, { auc: number; aucStd?: number }>;
 }
@@ -56,9 +58,11 @@ export function evaluateChurn(rows: LabelledSubscription[], k = 5, seed = 42, op
   if (!Number.isInteger(k) || k < 2) throw new AppError('USAGE', '--folds must be a whole number ≥ 2', { status: 400 });
   const folds = stratifiedFolds(rows.map((r) => r.churned), k, seed);
   const lrWeights: number[] = [];
+  const l2s: number[] = [];
   const main = crossScore(rows, folds, k, (train) => {
     const blend = BlendedChurnModel.train(train, { seed, ...options });
     lrWeights.push(blend.parts.lrWeight);
+    l2s.push(Number(blend.parts.lr.toJSON().training.l2));
     const { lr, gbm, treeFeatures } = blend.parts;
     return [(a) => blend.probability(a), (a) => lr.probability(a), (a) => gbm.probability(treeRow(treeFeatures, a))];
   });
@@ -75,6 +79,7 @@ export function evaluateChurn(rows: LabelledSubscription[], k = 5, seed = 42, op
     rows: rows.length,
     model: 'blend of logistic regression and gradient-boosted trees, Platt-calibrated',
     lrWeights,
+    l2s,
     baselines: {
       tenureOnly: { auc: mean(tenure.aucs[0] ?? []) },
       lr: { auc: mean(lrAucs), aucStd: std(lrAucs) },
@@ -109,7 +114,7 @@ export async function runChurnEvalCommand(argv: string[], out: (line: string) =>
   if (!values.data) throw new AppError('USAGE', 'usage: churn-eval --data <telco csv> | --retail <transactions csv> [--save] [--folds 5] [--json]', { status: 400 });
   const rows = await readTelcoLabelled(values.data);
   const result = evaluateChurn(rows, k);
-  out(`Churn model, stratified ${result.folds}-fold (seed 42) on ${result.rows} customers (LR weight chosen per fold: ${result.lrWeights.join(', ')}):`);
+  out(`Churn model, stratified ${result.folds}-fold (seed 42) on ${result.rows} customers (LR weight chosen per fold: ${result.lrWeights.join(', ')}; LR L2: ${result.l2s.join(', ')}):`);
   printTable(result, 'blend LR + GBM, Platt-calibrated', out);
   return result;
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { SubscriptionAttributes } from '../store/ports.js';
 import type { ChurnRisk } from './types.js';
 import { explainDrivers } from './churn-drivers.js';
+import { ENGINEERED_CATEGORICAL, ENGINEERED_NUMERIC, engineeredValue } from './churn-engineered.js';
 
 // Gender is deliberately not a feature: risk (and the retention offers that follow it) must not depend on it, and
 // it adds nothing measurable on the telco data.
@@ -35,7 +36,7 @@ export const churnLogregSchema = modelSchema;
 export type Feature = ChurnModelFile['features'][number];
 
 export function rawValue(a: SubscriptionAttributes, f: Pick<Feature, 'attribute' | 'value'>): number {
-  const v = (a as unknown as Record<string, unknown>)[f.attribute];
+  const v = engineeredValue(a, f.attribute) ?? (a as unknown as Record<string, unknown>)[f.attribute];
   if (f.value !== undefined) return String(v) === f.value ? 1 : 0;
   if (f.attribute === 'logTenure') return Math.log1p(a.tenureMonths);
   if (f.attribute === 'chargePerTenure') return a.monthlyCharges / (a.tenureMonths + 1);
@@ -43,16 +44,20 @@ export function rawValue(a: SubscriptionAttributes, f: Pick<Feature, 'attribute'
   return typeof v === 'number' ? v : 0;
 }
 
-export function featureSpace(rows: SubscriptionAttributes[], only?: readonly string[]): Feature[] {
+const rawCategory = (a: SubscriptionAttributes, attribute: string) => engineeredValue(a, attribute) ?? (a as unknown as Record<string, unknown>)[attribute];
+
+export function featureSpace(rows: SubscriptionAttributes[], only?: readonly string[], engineered: boolean | readonly string[] = false): Feature[] {
+  const extra = (names: readonly string[]) => (engineered === true ? names : engineered === false ? [] : names.filter((n) => engineered.includes(n)));
   const specs: Pick<Feature, 'name' | 'attribute' | 'value'>[] = [
     { name: 'tenureMonths', attribute: 'tenureMonths' },
     { name: 'logTenure', attribute: 'logTenure' },
     { name: 'monthlyCharges', attribute: 'monthlyCharges' },
     { name: 'chargePerTenure', attribute: 'chargePerTenure' },
     ...BOOLEAN.map((b) => ({ name: b, attribute: b })),
+    ...extra(ENGINEERED_NUMERIC).map((n) => ({ name: n, attribute: n })),
   ];
-  for (const c of CATEGORICAL) {
-    const values = [...new Set(rows.map((r) => r[c]).filter((v): v is string => typeof v === 'string'))].sort();
+  for (const c of [...CATEGORICAL, ...extra(ENGINEERED_CATEGORICAL)]) {
+    const values = [...new Set(rows.map((r) => rawCategory(r, c)).filter((v): v is string => typeof v === 'string'))].sort();
     for (const value of values) specs.push({ name: `${c}=${value}`, attribute: c, value });
   }
   return specs.filter((s) => !only || only.includes(s.attribute)).map((s) => {
@@ -74,6 +79,8 @@ export interface TrainOptions {
   metrics?: ChurnModelFile['metrics'];
   /** Restricts the model to these attributes (for baselines such as tenure only). */
   only?: readonly string[];
+  /** Adds the engineered features of churn-engineered.ts (tenure bins, service count, contract interactions). */
+  engineered?: boolean | readonly string[];
 }
 
 export class ChurnModel {
@@ -81,7 +88,7 @@ export class ChurnModel {
 
   static train(rows: LabelledSubscription[], options: TrainOptions = {}): ChurnModel {
     if (rows.length < 10) throw new AppError('CHURN_TOO_FEW_ROWS', `need at least 10 labelled customers, got ${rows.length}`);
-    const features = featureSpace(rows.map((r) => r.attributes), options.only);
+    const features = featureSpace(rows.map((r) => r.attributes), options.only, options.engineered);
     const X = rows.map((r) => features.map((f) => (rawValue(r.attributes, f) - f.mean) / f.std));
     const y = rows.map((r) => (r.churned ? 1 : 0));
     const l2 = options.l2 ?? 1e-3;
@@ -117,7 +124,7 @@ export class ChurnModel {
       features,
       weights: [...w],
       bias: b,
-      training: { rows: rows.length, churned: y.reduce((a: number, v) => a + v, 0), l2, epochs: options.epochs ?? 400, ...options.training },
+      training: { rows: rows.length, churned: y.reduce((a: number, v) => a + v, 0), l2, epochs: options.epochs ?? 400, ...(options.engineered ? { engineered: options.engineered } : {}), ...options.training },
       ...(options.metrics ? { metrics: options.metrics } : {}),
     });
   }

@@ -72,6 +72,7 @@ export function evaluateRetailChurn(data: RetailDataset, k = 5, seed = 42): Reta
     rows: data.X.length,
     model: 'gradient-boosted trees on purchase behaviour before the cut-off',
     lrWeights: [],
+    l2s: [],
     cutoff: new Date(data.cutoff).toISOString(),
     churnRate: mean(y),
     baselines: {

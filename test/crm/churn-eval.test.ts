@@ -25,6 +25,13 @@ describe('churn-eval', () => {
     expect(evaluateChurn(rows, 5)).toEqual(r);
   });
 
+  it('chooses the regression penalty inside each training fold, from the candidates given', () => {
+    const r = evaluateChurn(rows, 5, 42, { l2Candidates: [1e-3, 0.3], engineered: ['tenureBin'] });
+    expect(r.l2s).toHaveLength(5);
+    for (const l2 of r.l2s) expect([1e-3, 0.3]).toContain(l2);
+    expect(evaluateChurn(rows, 5).l2s).toEqual([1e-3, 1e-3, 1e-3, 1e-3, 1e-3]);
+  });
+
   it('refuses a meaningless fold count', () => {
     expect(() => evaluateChurn(rows, 1)).toThrow('--folds');
   });
