@@ -158,7 +158,7 @@ export async function buildServer(config: Config, logger: Logger, options: { now
     webChat: createWebChatChannel({ store: turnStore, handleTurn }),
     handoffs,
     agentConsole: { store, insights, events: handoffEvents, presence, suggestReplies: createSuggestedReplies({ store, nlu, insights, renderer }) },
-    customerProfiles: { store, profiles },
+    customerProfiles: { profiles },
     botFramework: (req, res) => teams.handle(req, res),
     training: { labels: store.labels, service: training, classify: async (text) => (await nlu.understand(text)).intent },
     // Reports are long read-only aggregations, not a customer's call: they skip the per-call deadline of the guard.

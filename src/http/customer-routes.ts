@@ -4,8 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
 import type { CustomerProfile } from '../crm/types.js';
-import { newId } from '../store/ids.js';
-import type { Store } from '../store/ports.js';
+import type { AuditTrail } from '../security/audit-trail.js';
 import { requireRole } from './auth.js';
 import { parseInput } from './validation.js';
 
@@ -14,9 +13,8 @@ export interface CustomerProfileReader {
 }
 
 export interface CustomerRoutesDeps {
-  store: Store;
   profiles: CustomerProfileReader;
-  now?: () => Date;
+  audit: Pick<AuditTrail, 'record'>;
 }
 
 /** Customer ids as the importers write them: letters, digits and a few separators (e.g. "17850", "9237-HQITU"). */
@@ -25,14 +23,12 @@ const paramsSchema = z.object({ id: customerIdSchema });
 
 export function customerRoutes(deps: CustomerRoutesDeps): Router {
   const router = Router();
-  const now = deps.now ?? (() => new Date());
 
   router.get('/api/customers/:id/profile', requireRole('agent', 'manager', 'admin'), async (req, res) => {
     const { id } = parseInput(paramsSchema, req.params, 'params');
     const profile = await deps.profiles.profileFor(id);
     if (!profile) throw new AppError('CUSTOMER_NOT_FOUND', 'No such customer.', { status: 404 });
-    const at = now();
-    await deps.store.audit.append({ id: newId(at.getTime()), at: at.toISOString(), actor: req.session!.username, action: 'customer.profile.view', customerId: id });
+    await deps.audit.record(req.session!.username, 'customer.profile.view', id);
     res.set('Cache-Control', 'no-store').json(profile);
   });
 

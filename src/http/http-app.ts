@@ -37,7 +37,7 @@ export interface HttpAppDependencies {
   /** The agent console's extras (customer panel, live events); needs `handoffs` too. */
   agentConsole?: { store: Store; insights: CustomerInsights; events: HandoffEvents; presence?: AgentPresence; suggestReplies?: SuggestReplies };
   /** GET /api/customers/:id/profile for staff; absent when no profile service is built. */
-  customerProfiles?: { store: Store; profiles: CustomerProfileReader };
+  customerProfiles?: { profiles: CustomerProfileReader };
   /** POST /api/messages for Bot Framework (Teams); absent when the channel is not built. */
   botFramework?: RequestHandler;
   /** Labels, model status and retraining (/api/training/*); absent when the app has no live model to retrain. */
@@ -76,7 +76,8 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
   if (deps.training) app.use(trainingRoutes(deps.training));
   if (deps.handoffs && deps.agentConsole) app.use(agentDeskRoutes({ handoffs: deps.handoffs, ...deps.agentConsole, audit: deps.audit?.trail }));
   if (deps.audit) app.use(auditRoutes({ audit: deps.audit.store.audit, trail: deps.audit.trail }));
-  if (deps.customerProfiles) app.use(customerRoutes(deps.customerProfiles));
+  // Profiles are personal data: the route exists only where views can be audited.
+  if (deps.customerProfiles && deps.audit) app.use(customerRoutes({ profiles: deps.customerProfiles.profiles, audit: deps.audit.trail }));
   if (deps.botFramework) app.post('/api/messages', deps.botFramework);
   if (deps.reports) app.use(reportRoutes({ store: deps.reports.store, logger: deps.logger }));
   for (const { mount, dir } of deps.staticDirs) app.use(mount, express.static(dir, { index: 'index.html', maxAge: '5m' }));
