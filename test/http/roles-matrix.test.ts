@@ -27,9 +27,11 @@ interface Fixture {
   held(): Promise<string>;
   /** A fresh conversation the bot is handling (for the monitor's take-over). */
   live(): Promise<string>;
+  /** A fresh training label, made by the demo manager. */
+  label(): Promise<string>;
 }
 
-type Route = [method: 'GET' | 'POST', path: (f: Fixture) => string | Promise<string>, expected: Expected, body?: unknown];
+type Route = [method: 'GET' | 'POST' | 'DELETE', path: (f: Fixture) => string | Promise<string>, expected: Expected, body?: unknown];
 
 const ROUTES: Route[] = [
   ['GET', () => '/healthz', PUBLIC(200)],
@@ -64,6 +66,7 @@ const ROUTES: Route[] = [
   ['POST', () => '/api/training/labels', STAFF(201), { text: 'do you sell gift cards', intent: 'gift_cards' }],
   ['GET', () => '/api/training/labels', STAFF(200)],
   ['GET', () => '/api/training/model', STAFF(200)],
+  ['DELETE', async (f) => `/api/training/labels/${await f.label()}`, MANAGERS(204)],
   // POST /api/training/retrain (admins only) rewrites the model file: its roles are tested in test/http/training-api.test.ts.
   ['GET', () => '/api/reports/summary', MANAGERS(200)],
   ['GET', () => '/api/reports/intents', MANAGERS(200)],
@@ -103,7 +106,12 @@ function fixtureFor(who: Who): Fixture {
     return id;
   };
   const live = async () => (await startChat('hello there')).id;
-  return { own: own.id, other: other.id, customerId, queued, held, live };
+  const label = async () => {
+    const made = await call(server.url, '/api/training/labels', { body: { text: 'can I pay with a gift card', intent: 'payment_methods' }, headers: { authorization: `Bearer ${staffTokens.get('manager')}` } });
+    expect(made.status).toBe(201);
+    return String((made.body.label as { id: string }).id);
+  };
+  return { own: own.id, other: other.id, customerId, queued, held, live, label };
 }
 
 /** Server-sent events never end: read the status and hang up. */
