@@ -156,3 +156,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 export function loadConfigFromProcess(): Config {
   return loadConfig(process.env);
 }
+
+/**
+ * natural runs dotenv.config() when it is imported, which prints a banner into the CLI's output (and the last line of
+ * `nlu-eval --json` must stay JSON). Called just before that import; an operator's own setting wins.
+ */
+export function quietDotenvBanner(): void {
+  process.env.DOTENV_CONFIG_QUIET ??= 'true';
+}

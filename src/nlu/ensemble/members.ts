@@ -2,6 +2,7 @@
 // Each trainer fits a member on some rows (optionally tuning on held-out rows) and can refit the same settings on
 // more rows. Members: the project's lexical model, its multinomial NB, natural's BayesClassifier (imported lazily,
 // once: it costs ~0.7 s) and, when an encoder is given, the embedding classifier.
+import { quietDotenvBanner } from '../../config/config.js';
 import type { Encoder } from '../embedding/encoder.js';
 import { EmbeddingClassifier } from '../embedding/embedding-classifier.js';
 import { LexicalClassifier } from '../lexical/linear-classifier.js';
@@ -69,8 +70,7 @@ let naturalBayes: Promise<new () => NaturalBayes> | undefined;
 
 /** natural's BayesClassifier constructor, imported on first use only. */
 export function loadNaturalBayes(): Promise<new () => NaturalBayes> {
-  // natural runs dotenv.config() on import, which would print a banner into the CLI's output.
-  process.env.DOTENV_CONFIG_QUIET ??= 'true';
+  quietDotenvBanner();
   naturalBayes ??= import('natural').then((m) => (m.default as unknown as { BayesClassifier: new () => NaturalBayes }).BayesClassifier);
   return naturalBayes;
 }
