@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer, type TestServer } from '../support/test-server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = resolve('test-results', 'screenshots');
@@ -24,6 +26,31 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Starts the real app and a browser before the suite's tests and stops both after it; read them inside the tests. */
+export function useAppAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
+  const running: { server?: TestServer; browser?: Browser } = {};
+  beforeAll(async () => {
+    running.server = await startTestServer();
+    running.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the ${what} has not started (use it inside a test)`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(running.server, 'app');
+    },
+    get browser() {
+      return started(running.browser, 'browser');
+    },
+  };
 }
 
 export interface OpenPageOptions {

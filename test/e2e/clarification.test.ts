@@ -1,9 +1,8 @@
 // "Did you mean A or B?" in the real web chat: the question shows both intents as buttons, and clicking one gets
 // that intent's answer. Screenshots: test-results/screenshots/webchat-clarify-*.png.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server.js';
-import { browserUnavailableReason, launchBrowser, openPage, screenshot, viewports } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserUnavailableReason, openPage, screenshot, useAppAndBrowser, viewports } from './browser.js';
 
 const skipReason = browserUnavailableReason();
 if (skipReason) console.warn(`[e2e/clarification] skipped — ${skipReason}`);
@@ -14,21 +13,10 @@ async function waitForMoreBotMessages(page: Page, before: number): Promise<void>
 }
 
 describe.skipIf(skipReason !== null)('clarification in the web chat (real browser, real app)', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = useAppAndBrowser();
 
   it('asks which of two close intents was meant and answers the one clicked', async () => {
-    const { context, page, errors } = await openPage(browser, server.url, { viewport: viewports.phone, mobile: true });
+    const { context, page, errors } = await openPage(app.browser, app.server.url, { viewport: viewports.phone, mobile: true });
     const bots = await page.locator('.message.bot').count();
     await page.getByLabel('Message', { exact: true }).fill("what does shipping cost and where's my parcel");
     await page.getByLabel('Message', { exact: true }).press('Enter');
