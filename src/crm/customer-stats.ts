@@ -1,5 +1,6 @@
 // Per-customer purchase figures (the inputs of RFM, K-means and the next-purchase estimate), from orders.
 // Cancelled and returned orders do not count; lifetime value is the sum of the remaining order totals.
+import { groupByCustomer } from '../recommend/interactions.js';
 import type { Order } from '../store/ports.js';
 
 const DAY_MS = 86_400_000;
@@ -43,12 +44,7 @@ export function statsOf(customerId: string, orders: readonly Order[]): CustomerS
 
 /** Groups a stream of orders (any order) by customer and returns each customer's stats. */
 export function statsByCustomer(orders: Iterable<Order>): Map<string, CustomerStats> {
-  const grouped = new Map<string, Order[]>();
-  for (const o of orders) {
-    const list = grouped.get(o.customerId);
-    if (list) list.push(o);
-    else grouped.set(o.customerId, [o]);
-  }
+  const grouped = groupByCustomer(orders);
   const stats = new Map<string, CustomerStats>();
   for (const [id, list] of grouped) {
     const s = statsOf(id, list);

@@ -1,6 +1,6 @@
 // Retail-behaviour churn: the label (no purchase in the last 90 days of the data) and per-customer features computed
 // ONLY from lines strictly before the cut-off, so nothing that happens after it can leak into what the model sees.
-import type { PurchaseLine } from '../recommend/interactions.js';
+import { groupByCustomer, type PurchaseLine } from '../recommend/interactions.js';
 
 export const DAY_MS = 86_400_000;
 /** The label window: a customer who buys nothing in the last this-many days of the data has churned. */
@@ -22,13 +22,7 @@ const isReturn = (l: PurchaseLine) => l.invoiceId.startsWith('C') || l.quantity 
  * ignored here by construction; the caller never passes them on to the model.
  */
 export function retailFeatures(lines: readonly PurchaseLine[], cutoff: number): Map<string, RetailFeatures> {
-  const byCustomer = new Map<string, PurchaseLine[]>();
-  for (const l of lines) {
-    if (l.timestamp >= cutoff) continue;
-    const list = byCustomer.get(l.customerId);
-    if (list) list.push(l);
-    else byCustomer.set(l.customerId, [l]);
-  }
+  const byCustomer = groupByCustomer(lines.filter((l) => l.timestamp < cutoff));
   const out = new Map<string, RetailFeatures>();
   for (const [customerId, own] of byCustomer) {
     const f = customerFeatures(own, cutoff);

@@ -76,6 +76,17 @@ export function buildBaskets(lines: Iterable<PurchaseLine>): Basket[] {
   return [...byInvoice.values()].map((e) => e.basket).sort(compareBaskets);
 }
 
+/** Groups anything that belongs to a customer (lines, baskets, orders) by customer id, keeping the input order. */
+export function groupByCustomer<T extends { customerId: string }>(items: Iterable<T>): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const item of items) {
+    const list = grouped.get(item.customerId);
+    if (list) list.push(item);
+    else grouped.set(item.customerId, [item]);
+  }
+  return grouped;
+}
+
 export function compareBaskets(a: Basket, b: Basket): number {
   return a.time - b.time || (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0);
 }

@@ -1,7 +1,7 @@
 // The offline split: each customer's last invoice (by time, then invoice id) is held out when they have at least two
 // invoices; every other invoice, of every customer, is training. The same function applied to the training baskets
 // gives the validation split used to tune the hybrid, so tuning never sees a test invoice.
-import { compareBaskets, type Basket } from './interactions.js';
+import { compareBaskets, groupByCustomer, type Basket } from './interactions.js';
 
 export interface HoldoutSplit {
   train: Basket[];
@@ -10,12 +10,7 @@ export interface HoldoutSplit {
 }
 
 export function holdOutLastInvoice(baskets: readonly Basket[], minInvoices = 2): HoldoutSplit {
-  const byCustomer = new Map<string, Basket[]>();
-  for (const b of baskets) {
-    const list = byCustomer.get(b.customerId);
-    if (list) list.push(b);
-    else byCustomer.set(b.customerId, [b]);
-  }
+  const byCustomer = groupByCustomer(baskets);
   const test = new Map<string, Basket>();
   for (const [customerId, list] of byCustomer) {
     if (list.length < minInvoices) continue;
