@@ -40,7 +40,7 @@ import { createAuditTrail } from './security/audit-trail.js';
 import { ensureDemoUsers } from './security/user-service.js';
 import { createStore } from './store/create-store.js';
 import { accountUnavailableReply, currentDegradedReads, degradedInsights, degradedTurnStore, trackDegradation } from './reliability/degraded-store.js';
-import { closeGracefully, trackInFlight } from './reliability/graceful-shutdown.js';
+import { closeBackground, closeGracefully, trackInFlight } from './reliability/graceful-shutdown.js';
 import { createOutboxDrainer } from './reliability/outbox-drainer.js';
 import { FileOutbox } from './reliability/outbox.js';
 import { guardStore } from './reliability/store-guard.js';
@@ -185,7 +185,12 @@ export async function buildServer(config: Config, logger: Logger, options: { now
     notifier.stop();
     profiles.stop();
   };
-  return { app, store, nlu, teams, handleTurn, handoffs, handoffEvents, presence, notifier, profiles, stopHandoff, outbox, drainer };
+  /** Closes everything but an HTTP server (the CLI's simulate builds the graph without one). */
+  const close = async () => {
+    stopHandoff();
+    await closeBackground({ timeoutMs: config.shutdownTimeoutMs, drainer, outbox, store });
+  };
+  return { app, store, nlu, teams, handleTurn, handoffs, handoffEvents, presence, notifier, profiles, stopHandoff, outbox, drainer, close };
 }
 
 /** Starts the HTTP server; `env` defaults to the process environment. */

@@ -139,7 +139,7 @@ const commands: Record<string, { usage: string; run: Command }> = {
     run: (ctx) => withStore(ctx, (store) => runReportCommand(ctx.args, store, ctx.out)),
   },
   simulate: {
-    usage: 'simulate [--conversations 300] [--seed 1] [--days 30]   real turns from the held-out tests and out-of-scope probes, spread over past days',
+    usage: 'simulate [--conversations 300] [--seed 1] [--days 30]   real turns from the held-out tests, out-of-scope probes and new-topic questions, spread over past days',
     run: (ctx) => runSimulateCommand(ctx.args, { build: (now) => buildServer(ctx.config, ctx.logger, { now }), intentsDir: ctx.config.intentsDir, out: ctx.out }),
   },
   user: {

@@ -1,6 +1,7 @@
 // `npm run train`: builds the live intent model from intents/ plus the approved labels in the store, prints its
-// held-out figures and the live model's on the same tests, and writes models/intent-model.json unless accuracy
-// would drop (`--force` overrides). Output is deterministic apart from `trainedAt` and `version`.
+// held-out figures and the live model's on the same tests and new labels (candidate-model.ts), and writes
+// models/intent-model.json unless accuracy would drop (`--force` overrides). Output is deterministic apart from
+// `trainedAt` and `version`.
 import { isAppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
 import type { TrainingLabel } from '../store/ports.js';
@@ -8,8 +9,9 @@ import type { IntentTrainer } from './live/intent-trainer.js';
 import { intentModelPath, readLiveModelFile, writeLiveModelFile, type LiveModelFile } from './live/live-model-file.js';
 import { toLiveModel } from './live/live-model-loading.js';
 import { liveIntentTrainer } from './live/live-trainer.js';
-import { buildLiveModel, evaluateHeldOut, loadIntentData, OOS_LABEL, type IntentData } from './live/live-training.js';
-import { decideReplacement, formatComparison, type ReplaceDecision } from './live/model-comparison.js';
+import { trainCandidate, type LiveBaseline } from './live/candidate-model.js';
+import { loadIntentData, OOS_LABEL } from './live/live-training.js';
+import { formatComparison, type ModelComparison, type ReplaceDecision } from './live/model-comparison.js';
 
 export interface TrainIntentModelOptions {
   intentsDir: string;
@@ -26,19 +28,20 @@ export interface TrainIntentModelOptions {
 
 export interface TrainIntentModelResult extends ReplaceDecision {
   file: LiveModelFile;
+  comparison: ModelComparison;
   path: string | null;
   sizeBytes: number | null;
 }
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
 
-/** The live model's figures on today's tests, or null when there is no usable model file. */
-async function previousFigures(modelsDir: string, trainer: IntentTrainer, data: IntentData) {
+/** The model file in MODELS_DIR as the baseline to beat, or null when there is no usable one. */
+function previousModel(modelsDir: string, trainer: IntentTrainer): LiveBaseline | null {
   try {
     const file = readLiveModelFile(modelsDir);
     if (!file || file.trainer !== trainer.type) return null;
     const live = toLiveModel(file, trainer);
-    return { version: file.version, figures: await evaluateHeldOut(live.classifier, data, file.clarification) };
+    return { classifier: live.classifier, version: file.version, labelIds: file.data.labelIds, clarification: file.clarification };
   } catch (error) {
     if (isAppError(error)) return null;
     throw error;
@@ -64,25 +67,24 @@ export async function trainIntentModel(options: TrainIntentModelOptions): Promis
   const out = options.out ?? ((line: string) => console.log(line));
   const started = Date.now();
   const data = loadIntentData(options.intentsDir);
-  const previous = await previousFigures(modelsDir, trainer, data);
-  const built = await buildLiveModel(data, {
+  const previous = previousModel(modelsDir, trainer);
+  const { built, previousFigures, comparison, decision } = await trainCandidate({
+    data,
     trainer,
     labels: options.labels ?? [],
+    previous,
     version: (previous?.version ?? 0) + 1,
     trainedAt: (options.now?.() ?? new Date()).toISOString(),
+    force: options.force,
+    onProgress: (stage) => out(`… ${stage}`),
   });
   const { file } = built;
-  const decision = decideReplacement(
-    previous && { version: previous.version, accuracy: previous.figures.accuracy, macroF1: previous.figures.macroF1 },
-    { version: file.version, accuracy: file.metrics.accuracy, macroF1: file.metrics.macroF1 },
-    options.force,
-  );
   const sizeBytes = decision.replaced ? writeLiveModelFile(modelsDir, file) : null;
   for (const line of formatModelReport(file, sizeBytes)) out(line);
   out('');
-  for (const line of formatComparison(previous?.figures ?? null, file.metrics)) out(line);
+  for (const line of formatComparison(previousFigures, file.metrics, comparison)) out(line);
   out('');
   out(decision.replaced ? `Wrote models/intent-model.json (v${file.version}): ${decision.reason}` : `Not written: ${decision.reason}. Use --force to write it anyway.`);
   logger.info('nlu.train.done', { replaced: decision.replaced, accuracy: file.metrics.accuracy, macroF1: file.metrics.macroF1, threshold: file.threshold, ms: Date.now() - started });
-  return { ...decision, file, path: decision.replaced ? intentModelPath(modelsDir) : null, sizeBytes };
+  return { ...decision, file, comparison, path: decision.replaced ? intentModelPath(modelsDir) : null, sizeBytes };
 }

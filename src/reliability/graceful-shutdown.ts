@@ -42,6 +42,21 @@ export interface ShutdownParts {
   logger: Logger;
 }
 
+export type BackgroundParts = Pick<ShutdownParts, 'timeoutMs' | 'drainer' | 'outbox' | 'store'>;
+
+/** Once no request can arrive: stop the drainer, give the outbox a bounded last drain, close store and outbox. */
+export async function closeBackground(parts: BackgroundParts): Promise<void> {
+  parts.drainer.stop();
+  if (parts.outbox.depth > 0) {
+    // Bounded like the turns: whatever is not delivered in time stays on disk for the next start.
+    let drainTimer: NodeJS.Timeout | undefined;
+    await Promise.race([parts.drainer.drainOnce(), new Promise((resolve) => (drainTimer = setTimeout(resolve, parts.timeoutMs)))]);
+    clearTimeout(drainTimer);
+  }
+  await parts.store.close();
+  parts.outbox.close();
+}
+
 export async function closeGracefully(parts: ShutdownParts): Promise<void> {
   const { server, inFlight, logger } = parts;
   const started = performance.now();
@@ -55,14 +70,6 @@ export async function closeGracefully(parts: ShutdownParts): Promise<void> {
   if (finished === 'timeout') logger.warn('shutdown.timeout', { unfinished: inFlight.count, timeoutMs: parts.timeoutMs });
   server.closeAllConnections();
   await closed;
-  parts.drainer.stop();
-  if (parts.outbox.depth > 0) {
-    // Bounded like the turns: whatever is not delivered in time stays on disk for the next start.
-    let drainTimer: NodeJS.Timeout | undefined;
-    await Promise.race([parts.drainer.drainOnce(), new Promise((resolve) => (drainTimer = setTimeout(resolve, parts.timeoutMs)))]);
-    clearTimeout(drainTimer);
-  }
-  await parts.store.close();
-  parts.outbox.close();
+  await closeBackground(parts);
   logger.info('shutdown.done', { ms: Math.round(performance.now() - started), outboxDepth: parts.outbox.depth });
 }

@@ -30,7 +30,7 @@ export async function runReportCommand(args: string[], store: Store, out: (line:
 
 export interface SimulateWiring {
   /** Builds the app's object graph with this clock (buildServer with `now`). */
-  build(now: () => Date): Promise<{ store: Store; handleTurn: TurnHandler; handoffs: SimulationDeps['handoffs'] }>;
+  build(now: () => Date): Promise<{ store: Store; handleTurn: TurnHandler; handoffs: SimulationDeps['handoffs']; close(): Promise<void> }>;
   intentsDir: string;
   out: (line: string) => void;
 }
@@ -39,7 +39,8 @@ export async function runSimulateCommand(args: string[], wiring: SimulateWiring)
   const { values } = parseArgs({ args, options: { conversations: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' } } });
   const options = parseWith(simulateArgsSchema, values);
   let current = new Date();
-  const { store, handleTurn, handoffs } = await wiring.build(() => current);
+  const built = await wiring.build(() => current);
+  const { store, handleTurn, handoffs } = built;
   try {
     const result = await simulateConversations(
       {
@@ -53,6 +54,6 @@ export async function runSimulateCommand(args: string[], wiring: SimulateWiring)
     wiring.out(`Simulated ${result.conversations} conversations (${result.messages} customer messages) over the last ${options.days} days. Open /reports/ to see them.`);
     return result;
   } finally {
-    await store.close();
+    await built.close();
   }
 }

@@ -1,11 +1,13 @@
 // Demo traffic for the reports dashboard: real turns through the real turn handler (NLU, policy, handoffs, store),
-// never records written by hand. Messages are the held-out `tests` utterances of intents/ and the out-of-scope
-// probes, some from signed-in demo customers, on both channels, at times spread over the last 30 days.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// never records written by hand. Messages are the held-out `tests` utterances of intents/, the out-of-scope probes
+// and questions on topics the bot has no intent for (new-topic-questions.txt: what a manager labels and retrains
+// on), some from signed-in demo customers, on both channels, at times spread over the last 30 days.
+import { basename, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { testExamples, loadIntentCatalog } from '../nlu/intent-catalog.js';
 import { mulberry32 } from '../nlu/lexical/seeded-random.js';
+import { OUT_OF_SCOPE_FILE, readLines } from '../nlu/live/live-training.js';
 import type { IncomingMessage, TurnHandler } from '../dialogue/types.js';
 import type { HandoffService } from '../handoff/handoff-service.js';
 import type { Store } from '../store/ports.js';
@@ -17,17 +19,17 @@ export const simulateArgsSchema = z.object({
 });
 export type SimulateOptions = z.infer<typeof simulateArgsSchema>;
 
-/** Share of messages drawn from the out-of-scope probes, of conversations by signed-in customers, and on Teams. */
-const OUT_OF_SCOPE_SHARE = 0.15;
+/** Share of messages drawn from the probes and from new topics, of conversations by signed-in customers, on Teams. */
+const OUT_OF_SCOPE_SHARE = 0.1;
+const NEW_TOPIC_SHARE = 0.12;
 const SIGNED_IN_SHARE = 0.4;
 const TEAMS_SHARE = 0.25;
 const AGENT_TAKES_SHARE = 0.8;
 const DEMO_AGENT = 'agent';
 const OUTCOMES = ['resolved', 'resolved', 'resolved', 'unresolved', 'follow_up'];
 
-export function readOutOfScopeProbes(intentsDir: string): string[] {
-  return readFileSync(join(intentsDir, 'out-of-scope.txt'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
-}
+export const NEW_TOPIC_QUESTIONS = fileURLToPath(new URL('./new-topic-questions.txt', import.meta.url));
+
 
 export interface SimulationDeps {
   store: Store;
@@ -45,7 +47,8 @@ export async function simulateConversations(deps: SimulationDeps, options: Simul
   const random = mulberry32(options.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const tests = testExamples(loadIntentCatalog(deps.intentsDir)).map((t) => t.text);
-  const probes = readOutOfScopeProbes(deps.intentsDir);
+  const probes = readLines(deps.intentsDir, OUT_OF_SCOPE_FILE);
+  const newTopics = readLines(dirname(NEW_TOPIC_QUESTIONS), basename(NEW_TOPIC_QUESTIONS));
   const customers = (await deps.store.customers.list({ limit: 200 })).map((c) => c.id);
   let messages = 0;
   for (let i = 0; i < options.conversations; i++) {
@@ -56,7 +59,8 @@ export async function simulateConversations(deps: SimulationDeps, options: Simul
     const turns = 1 + Math.floor(random() * 3);
     for (let t = 0; t < turns; t++) {
       deps.clock.set(new Date(start + t * 45_000));
-      const text = random() < OUT_OF_SCOPE_SHARE ? pick(probes) : pick(tests);
+      const draw = random();
+      const text = draw < OUT_OF_SCOPE_SHARE ? pick(probes) : draw < OUT_OF_SCOPE_SHARE + NEW_TOPIC_SHARE ? pick(newTopics) : pick(tests);
       const message: IncomingMessage = { channel, conversationId, text, ...(userRef ? { userRef } : {}) };
       await deps.handleTurn(message);
       messages++;

@@ -8,7 +8,7 @@ import { liveModelFileSchema, readLiveModelFile } from '../../src/nlu/live/live-
 import { toLiveModel } from '../../src/nlu/live/live-model-loading.js';
 import { trainIntentModel } from '../../src/nlu/train.js';
 import type { TrainingLabel } from '../../src/store/ports.js';
-import { harmfulLabels, writeSmallDomain } from '../fixtures/nlu/small-domain.js';
+import { harmfulLabels, newTopicLabels, writeSmallDomain } from '../fixtures/nlu/small-domain.js';
 
 const quiet: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => quiet };
 
@@ -27,7 +27,7 @@ describe('trainIntentModel', () => {
     expect(file.metrics.tests).toBe(16);
     expect(file.metrics.oosProbes).toBe(2);
     expect(result.sizeBytes).toBe(readFileSync(result.path!).length);
-    expect(lines[0]).toMatch(/^Intent model v1 \(ensemble\)/);
+    expect(lines.find((l) => !l.startsWith('…'))).toMatch(/^Intent model v1 \(ensemble\)/);
     expect(lines.some((l) => /^accuracy \(top-1, held-out tests\)\s+—\s+\d/.test(l))).toBe(true);
     const live = toLiveModel(readLiveModelFile(dirs.modelsDir)!, liveIntentTrainer());
     expect((await live.classifier.classify('where is my parcel'))[0]?.intent).toBe('track');
@@ -54,13 +54,34 @@ describe('trainIntentModel', () => {
     expect(refused.replaced).toBe(false);
     expect(refused.file.metrics.accuracy).toBeLessThan(first.file.metrics.accuracy);
     expect(refused.file.data.labelIds).toHaveLength(32);
-    expect(refused.reason).toMatch(/accuracy would drop/);
+    expect(refused.reason).toMatch(/held-out test accuracy would fall by \d+\.\d+%/);
     expect(lines.at(-1)).toMatch(/^Not written: .*--force/);
     expect(readFileSync(first.path!, 'utf8')).toBe(before);
 
     const forced = await trainIntentModel({ ...dirs, labels: harmfulLabels(), force: true, logger: quiet, out: () => {} });
     expect(forced).toMatchObject({ replaced: true });
     expect(readLiveModelFile(dirs.modelsDir)?.data.labelIds).toHaveLength(32);
+  });
+
+  it('judges labels for a new topic on those labels too: cross-validated, the live model never right on them', async () => {
+    const dirs = setUp();
+    await trainIntentModel({ ...dirs, logger: quiet, out: () => {} });
+    const lines: string[] = [];
+    const result = await trainIntentModel({ ...dirs, labels: newTopicLabels(), logger: quiet, out: (l) => lines.push(l) });
+    const { newLabels, evaluation, paired } = result.comparison;
+    // Nine labels, eight distinct texts: five folds, the repeated text kept in one.
+    expect(newLabels).toMatchObject({ labels: 9, folds: 5, previousRight: 0 });
+    expect(newLabels!.candidateRight).toBeGreaterThan(4);
+    expect(evaluation.rows).toBe(16 + 9);
+    expect(evaluation.candidate).toBeGreaterThan(evaluation.previous!);
+    expect(paired!.tests).toBe(16);
+    expect(result).toMatchObject({ replaced: true });
+    expect(result.reason).toMatch(/new labels 0 → \d of 9 right \(cross-validated\)/);
+    expect(lines.some((l) => /^new labels right \(5-fold CV\)\s+0 of 9\s+\d of 9$/.test(l))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('… new labels: fold'))).toHaveLength(5);
+    // Retraining again with the same labels: they are no longer new to the live model.
+    const again = await trainIntentModel({ ...dirs, labels: newTopicLabels(), logger: quiet, out: () => {} });
+    expect(again.comparison.newLabels).toBeNull();
   });
 
   it('skips a label whose text is a held-out test, so the evaluation cannot see it in training', async () => {

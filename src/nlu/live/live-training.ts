@@ -68,9 +68,12 @@ export function loadIntentData(intentsDir: string): IntentData {
   };
 }
 
-/** Labels as training rows; a label whose text is a held-out test is skipped so the evaluation stays honest. */
+/**
+ * Labels as training rows; a label whose text is a held-out test or an out-of-scope probe is skipped, so the
+ * evaluation (and the threshold the probes tune) never sees its own rows in training.
+ */
 export function labelRows(data: IntentData, labels: readonly TrainingLabel[]): { rows: LabelledText[]; used: string[]; skipped: number } {
-  const tests = new Set(data.tests.map((t) => normaliseText(t.text)));
+  const tests = new Set([...data.tests.map((t) => t.text), ...data.oosValidation, ...data.oosTest].map((t) => normaliseText(t)));
   const kept = labels.filter((l) => !tests.has(normaliseText(l.text)));
   return { rows: kept.map((l) => ({ text: l.text, intent: l.intent })), used: kept.map((l) => l.id), skipped: labels.length - kept.length };
 }
@@ -124,13 +127,25 @@ export interface BuiltLiveModel {
   classifier: TrainedIntentClassifier;
 }
 
-/** Trains, calibrates and evaluates in memory; nothing is written. */
-export async function buildLiveModel(data: IntentData, options: BuildLiveModelOptions): Promise<BuiltLiveModel> {
-  const labels = labelRows(data, options.labels ?? []);
-  const rows = [...data.examples, ...labels.rows, ...data.oosExamples];
+/** Which of `texts` the classifier's top intent gets right (paired comparisons of two models on the same rows). */
+export async function topIntentCorrect(classifier: TrainedIntentClassifier, rows: readonly LabelledText[]): Promise<boolean[]> {
+  const rankings = await Promise.all(rows.map((r) => classifier.classify(r.text)));
+  return rankings.map((r, i) => r[0]?.intent === rows[i]!.intent);
+}
+
+/** The training half of buildLiveModel: split, train, calibrate; no evaluation (label cross-validation uses it). */
+export async function trainLiveClassifier(data: IntentData, trainer: IntentTrainer, labels: readonly TrainingLabel[]) {
+  const kept = labelRows(data, labels);
+  const rows = [...data.examples, ...kept.rows, ...data.oosExamples];
   const split = stratifiedSplit(rows, VALIDATION_FRACTION, SPLIT_SEED);
   const validation = [...split.validation, ...data.oosValidation.map((text) => ({ text, intent: OOS_LABEL }))];
-  const classifier = await options.trainer.train(split.train, { validation, oosLabel: OOS_LABEL, seed: SPLIT_SEED });
+  const classifier = await trainer.train(split.train, { validation, oosLabel: OOS_LABEL, seed: SPLIT_SEED });
+  return { classifier, labels: kept, rows, split };
+}
+
+/** Trains, calibrates and evaluates in memory; nothing is written. */
+export async function buildLiveModel(data: IntentData, options: BuildLiveModelOptions): Promise<BuiltLiveModel> {
+  const { classifier, labels, rows, split } = await trainLiveClassifier(data, options.trainer, options.labels ?? []);
   const clarification = options.clarification ?? DEFAULT_CLARIFICATION;
   const metrics = await evaluateHeldOut(classifier, data, clarification);
   const file: LiveModelFile = {

@@ -1,20 +1,19 @@
 // Retraining the live model from intents/ plus the staff's labels: train a candidate, evaluate it and the live
-// model on the same held-out tests, refuse when accuracy drops, otherwise write the model file and swap the live
+// model on the same held-out tests and the new labels (candidate-model.ts), refuse when accuracy drops, otherwise write the model file and swap the live
 // classifier in place. One retrain at a time (a second request gets 409 RETRAIN_IN_PROGRESS).
 import { AppError } from '../../app-error.js';
 import type { Logger } from '../../logger.js';
 import type { TrainingLabelStore } from '../../store/ports.js';
 import type { IntentTrainer } from './intent-trainer.js';
 import { metaOf, writeLiveModelFile } from './live-model-file.js';
-import { buildLiveModel, evaluateHeldOut, loadIntentData } from './live-training.js';
+import { trainCandidate } from './candidate-model.js';
+import { loadIntentData } from './live-training.js';
 import { liveIntents, type LiveModelHolder } from './live-understanding.js';
-import { decideReplacement, type ModelFigures } from './model-comparison.js';
+import type { ModelComparison } from './model-comparison.js';
 
-export interface RetrainResult {
+export interface RetrainResult extends ModelComparison {
   replaced: boolean;
   reason: string;
-  previous: ModelFigures;
-  candidate: ModelFigures;
   labelsUsed: number;
 }
 
@@ -41,9 +40,6 @@ export interface RetrainServiceOptions {
   logger: Logger;
   now?: () => Date;
 }
-
-/** Lets queued I/O (other requests) run between the heavy, synchronous training stages. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createRetrainService(options: RetrainServiceOptions): RetrainService {
   const { holder, trainer, logger } = options;
@@ -72,22 +68,23 @@ export function createRetrainService(options: RetrainServiceOptions): RetrainSer
       try {
         const labels = await options.labels.list();
         const data = loadIntentData(options.intentsDir);
-        await breathe();
         const live = holder.current;
-        const built = await buildLiveModel(data, { trainer, labels, version: live.meta.version + 1, trainedAt: now().toISOString() });
-        await breathe();
-        // The live model is measured again on today's tests, so both figures use the same yardstick.
-        const before = await evaluateHeldOut(live.classifier, data, live.meta.clarification);
-        const previous = { version: live.meta.version, accuracy: before.accuracy, macroF1: before.macroF1 };
-        const candidate = { version: built.file.version, accuracy: built.file.metrics.accuracy, macroF1: built.file.metrics.macroF1 };
-        const decision = decideReplacement(previous, candidate);
+        const { built, comparison, decision } = await trainCandidate({
+          data,
+          trainer,
+          labels,
+          previous: { classifier: live.classifier, version: live.meta.version, labelIds: live.meta.data.labelIds, clarification: live.meta.clarification },
+          version: live.meta.version + 1,
+          trainedAt: now().toISOString(),
+          onProgress: (stage) => logger.info('nlu.retrain.progress', { stage }),
+        });
         if (decision.replaced) {
           writeLiveModelFile(options.modelsDir, built.file);
           holder.swap({ classifier: built.classifier, meta: metaOf(built.file) });
         }
         const labelsUsed = built.file.data.labelIds.length;
-        logger.info('nlu.retrain.done', { replaced: decision.replaced, previous, candidate, labelsUsed, ms: Date.now() - started });
-        return { ...decision, previous, candidate, labelsUsed };
+        logger.info('nlu.retrain.done', { replaced: decision.replaced, previous: comparison.previous, candidate: comparison.candidate, evaluation: comparison.evaluation, labelsUsed, ms: Date.now() - started });
+        return { ...comparison, ...decision, labelsUsed };
       } finally {
         running = false;
       }

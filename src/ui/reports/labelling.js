@@ -86,17 +86,33 @@ function removeButton(label) {
   return button;
 }
 
+/** Old versus new on the same rows, the figures the decision was made on. */
+function showRetrain(container, r) {
+  const heading = make('p', r.replaced ? 'retrain-verdict ok' : 'retrain-verdict kept', r.replaced ? 'New model is live' : 'Kept the live model');
+  const rows = [[`Held-out tests (${r.paired ? r.paired.tests : '—'})`, pct(r.previous?.accuracy), pct(r.candidate.accuracy)]];
+  if (r.newLabels) {
+    const l = r.newLabels;
+    rows.push([`New labels (${l.labels}, checked by ${l.folds}-fold cross-validation)`, `${l.previousRight} right`, `${l.candidateRight} right`]);
+  }
+  rows.push([`Accuracy on all ${r.evaluation.rows} rows`, pct(r.evaluation.previous), pct(r.evaluation.candidate)], ['Macro-F1 (held-out tests)', pct(r.previous?.macroF1), pct(r.candidate.macroF1)]);
+  const table = make('div');
+  renderTable(table, { columns: ['', 'live model', 'new model'], rows });
+  const notes = [r.reason, `${r.labelsUsed} labels used.`];
+  if (r.paired) notes.push(`Held-out tests right before and wrong now: ${r.paired.worse}; the other way: ${r.paired.better}.`);
+  container.replaceChildren(heading, table, make('p', 'hint', notes.join(' ')));
+}
+
 function retrainButton() {
   const box = make('div', 'retrain');
   const button = make('button', 'button primary', 'Retrain');
   button.type = 'button';
-  const result = make('p', 'hint');
+  const result = make('div', 'retrain-result');
   button.addEventListener('click', async () => {
     button.disabled = true;
-    result.textContent = 'Retraining…';
+    result.replaceChildren(make('p', 'hint', 'Retraining… (a minute or so: each batch of new labels is checked by training without it)'));
     try {
       const r = await api('/api/training/retrain', { body: {} });
-      result.textContent = `${r.replaced ? 'New model is live' : 'Kept the live model'} (${r.reason}). Accuracy ${pct(r.previous.accuracy)} → ${pct(r.candidate.accuracy)}, macro-F1 ${pct(r.previous.macroF1)} → ${pct(r.candidate.macroF1)}; ${r.labelsUsed} labels used.`;
+      showRetrain(result, r);
       state.onChange();
     } catch (error) {
       result.textContent = error.status === 404 ? 'Retraining is not available on this server yet.' : error.message;
