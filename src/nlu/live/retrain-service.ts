@@ -1,15 +1,17 @@
 // Retraining the live model from intents/ plus the staff's labels: train a candidate, evaluate it and the live
-// model on the same held-out tests and the new labels (candidate-model.ts), refuse when accuracy drops, otherwise write the model file and swap the live
-// classifier in place. One retrain at a time (a second request gets 409 RETRAIN_IN_PROGRESS).
+// model on the same held-out tests and the new labels (candidate-model.ts) on a worker thread, so the bot keeps
+// answering; refuse when accuracy drops, otherwise write the model file and swap the live classifier in place.
+// One retrain at a time (a second request gets 409 RETRAIN_IN_PROGRESS).
 import { AppError } from '../../app-error.js';
 import type { Logger } from '../../logger.js';
 import type { TrainingLabelStore } from '../../store/ports.js';
 import type { IntentTrainer } from './intent-trainer.js';
-import { metaOf, writeLiveModelFile } from './live-model-file.js';
-import { trainCandidate } from './candidate-model.js';
-import { loadIntentData } from './live-training.js';
+import { writeLiveModelFile, type LiveModelFile } from './live-model-file.js';
+import { toLiveModel } from './live-model-loading.js';
+import type { RetrainJob, RetrainMessage } from './retrain-worker.js';
 import { liveIntents, type LiveModelHolder } from './live-understanding.js';
-import type { ModelComparison } from './model-comparison.js';
+import type { ModelComparison, ReplaceDecision } from './model-comparison.js';
+import { Worker } from 'node:worker_threads';
 
 export interface RetrainResult extends ModelComparison {
   replaced: boolean;
@@ -41,6 +43,37 @@ export interface RetrainServiceOptions {
   now?: () => Date;
 }
 
+/**
+ * Runs one retrain job on a worker thread. From dist the worker is plain JavaScript; from source (tsx, vitest) it is
+ * the .ts file, so a small bootstrap registers tsx's loader in the worker's own thread before importing it.
+ */
+function startWorker(job: RetrainJob): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./retrain-worker.js', import.meta.url), { workerData: job });
+  const entry = new URL('./retrain-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: job });
+}
+
+function runRetrainWorker(job: RetrainJob, onProgress: (stage: string) => void): Promise<{ file: LiveModelFile; comparison: ModelComparison; decision: ReplaceDecision }> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(job);
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    worker.on('message', (message: RetrainMessage) => {
+      if (message.type === 'progress') onProgress(message.stage);
+      else if (message.type === 'done') settle(() => resolve(message));
+      else settle(() => reject(new AppError(message.code, `Retraining failed: ${message.message}`, { status: 500 })));
+      if (message.type !== 'progress') void worker.terminate();
+    });
+    worker.on('error', (error) => settle(() => reject(new AppError('RETRAIN_FAILED', `Retraining failed: ${error.message}`, { status: 500 }))));
+    worker.on('exit', (code) => settle(() => reject(new AppError('RETRAIN_FAILED', `The retraining worker stopped (exit code ${code}) without a result`, { status: 500 }))));
+  });
+}
+
 export function createRetrainService(options: RetrainServiceOptions): RetrainService {
   const { holder, trainer, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -67,22 +100,23 @@ export function createRetrainService(options: RetrainServiceOptions): RetrainSer
       const started = Date.now();
       try {
         const labels = await options.labels.list();
-        const data = loadIntentData(options.intentsDir);
         const live = holder.current;
-        const { built, comparison, decision } = await trainCandidate({
-          data,
-          trainer,
-          labels,
-          previous: { classifier: live.classifier, version: live.meta.version, labelIds: live.meta.data.labelIds, clarification: live.meta.clarification },
-          version: live.meta.version + 1,
-          trainedAt: now().toISOString(),
-          onProgress: (stage) => logger.info('nlu.retrain.progress', { stage }),
-        });
+        const { file, comparison, decision } = await runRetrainWorker(
+          {
+            intentsDir: options.intentsDir,
+            labels,
+            previous: { classifier: live.classifier.toJSON(), version: live.meta.version, labelIds: [...live.meta.data.labelIds], clarification: live.meta.clarification },
+            version: live.meta.version + 1,
+            trainedAt: now().toISOString(),
+          },
+          (stage) => logger.info('nlu.retrain.progress', { stage }),
+        );
         if (decision.replaced) {
-          writeLiveModelFile(options.modelsDir, built.file);
-          holder.swap({ classifier: built.classifier, meta: metaOf(built.file) });
+          writeLiveModelFile(options.modelsDir, file);
+          // Restored from the file, so the bot runs exactly what a restart would load.
+          holder.swap(toLiveModel(file, trainer));
         }
-        const labelsUsed = built.file.data.labelIds.length;
+        const labelsUsed = file.data.labelIds.length;
         logger.info('nlu.retrain.done', { replaced: decision.replaced, previous: comparison.previous, candidate: comparison.candidate, evaluation: comparison.evaluation, labelsUsed, ms: Date.now() - started });
         return { ...comparison, ...decision, labelsUsed };
       } finally {
