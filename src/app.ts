@@ -29,7 +29,6 @@ import { createWorkingHours } from './handoff/working-hours.js';
 import { createHttpApp } from './http/http-app.js';
 import { answerClientError } from './http/client-error.js';
 import { createLogger, type Logger } from './logger.js';
-import { loadIntentCatalog } from './nlu/intent-catalog.js';
 import { createEntityExtractor } from './nlu/entities.js';
 import { liveIntentTrainer } from './nlu/live/live-trainer.js';
 import { loadLiveModel } from './nlu/live/live-model-loading.js';
@@ -88,12 +87,13 @@ export async function buildServer(config: Config, logger: Logger, options: { now
   // Start-up's bulk work (seeding) is not a customer's call: it runs without the per-call deadline.
   await prepareDemo(config, rawStore, logger);
 
-  const catalog = loadIntentCatalog(config.intentsDir);
   const products = await store.products.list({ limit: 5000 });
   // The intent trainer is picked in one place: src/nlu/live/live-trainer.ts (also used by `npm run train`).
   const trainer = liveIntentTrainer();
   const loaded = await loadLiveModel({ modelsDir: config.modelsDir, intentsDir: config.intentsDir, trainer, logger, labels: () => store.labels.list() });
   const holder = new LiveModelHolder(loaded.model);
+  // intents/ is read once at start: the live model's loader parsed it and hands the catalog (replies) on.
+  const { catalog } = loaded.data;
   const nlu = createLiveUnderstanding(holder, createEntityExtractor({ productNames: products.map((p) => p.name) }), {
     thresholdOverride: config.nluConfidenceThreshold,
   });

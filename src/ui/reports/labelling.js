@@ -97,7 +97,7 @@ function showRetrain(container, r) {
   rows.push([`Accuracy on all ${r.evaluation.rows} rows`, pct(r.evaluation.previous), pct(r.evaluation.candidate)], ['Macro-F1 (held-out tests)', pct(r.previous?.macroF1), pct(r.candidate.macroF1)]);
   const table = make('div');
   renderTable(table, { columns: ['', 'live model', 'new model'], rows });
-  const notes = [r.reason, `${r.labelsUsed} labels used.`];
+  const notes = [`${r.reason}.`, `${r.labelsUsed} labels used.`];
   if (r.paired) notes.push(`Held-out tests right before and wrong now: ${r.paired.worse}; the other way: ${r.paired.better}.`);
   container.replaceChildren(heading, table, make('p', 'hint', notes.join(' ')));
 }
