@@ -1,45 +1,30 @@
 // The Teams channel end to end over HTTP: express → CloudAdapter → stub turn handler → fake Bot Framework connector.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamsChannel, type TeamsChannel } from '../../../src/channels/teams/teams-channel.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTeamsChannel } from '../../../src/channels/teams/teams-channel.js';
 import { errorReply } from '../../../src/dialogue/system-replies.js';
-import { createLogger, silentLogger } from '../../../src/logger.js';
-import { postActivity, startBotServer, startFakeConnector, type BotServer, type FakeConnector } from './fake-connector.js';
-import { BOT, channelMentionActivity, echoHandler, messageActivity, USER, type EchoHandler } from './teams-fixtures.js';
+import { createLogger } from '../../../src/logger.js';
+import { postActivity, startBotServer } from './fake-connector.js';
+import { BOT, channelMentionActivity, messageActivity, USER, useTeamsBot } from './teams-fixtures.js';
 
-let connector: FakeConnector;
-let bot: BotServer;
-let echo: EchoHandler;
-let channel: TeamsChannel;
-
-beforeAll(async () => {
-  connector = await startFakeConnector();
-  echo = echoHandler();
-  channel = createTeamsChannel({ appType: 'MultiTenant', handleTurn: echo.handleTurn, logger: silentLogger, timeoutMs: 2_000 });
-  bot = await startBotServer(channel);
-});
+const teams = useTeamsBot({ appType: 'MultiTenant', timeoutMs: 2_000 });
 
 afterEach(() => {
-  connector.calls.length = 0;
-  echo.received.length = 0;
-});
-
-afterAll(async () => {
-  await bot.close();
-  await connector.close();
+  teams.connector.calls.length = 0;
+  teams.echo.received.length = 0;
 });
 
 describe('Teams channel: inbound messages', () => {
   it('runs without auth when no app id is configured', () => {
-    expect(channel.authEnabled).toBe(false);
+    expect(teams.channel.authEnabled).toBe(false);
   });
 
   it('hands the turn handler a normalised message and posts the reply (text, buttons, hero card) to the connector', async () => {
-    const activity = messageActivity(connector.url);
-    const response = await postActivity(bot.url, activity);
+    const activity = messageActivity(teams.connector.url);
+    const response = await postActivity(teams.bot.url, activity);
     expect(response.status).toBe(200);
 
-    expect(echo.received).toHaveLength(1);
-    const message = echo.received[0]!;
+    expect(teams.echo.received).toHaveLength(1);
+    const message = teams.echo.received[0]!;
     expect(message).toMatchObject({
       channel: 'teams',
       conversationId: 'a:personal-chat-1',
@@ -47,9 +32,9 @@ describe('Teams channel: inbound messages', () => {
       userName: USER.name,
       text: 'where is my order',
     });
-    expect(message.reference).toMatchObject({ serviceUrl: connector.url, channelId: 'msteams', conversation: { id: 'a:personal-chat-1' }, bot: { id: BOT.id } });
+    expect(message.reference).toMatchObject({ serviceUrl: teams.connector.url, channelId: 'msteams', conversation: { id: 'a:personal-chat-1' }, bot: { id: BOT.id } });
 
-    const [call] = await connector.waitForCalls(1);
+    const [call] = await teams.connector.waitForCalls(1);
     expect(call).toMatchObject({ conversationId: 'a:personal-chat-1', replyToId: activity.id });
     expect(call!.body).toMatchObject({
       type: 'message',
@@ -73,47 +58,47 @@ describe('Teams channel: inbound messages', () => {
   });
 
   it('strips the bot @mention in a channel post', async () => {
-    await postActivity(bot.url, channelMentionActivity(connector.url, 'can I return my order?'));
-    expect(echo.received[0]?.text).toBe('can I return my order?');
-    expect(echo.received[0]?.conversationId).toBe('19:general@thread.tacv2;messageid=1700000000000');
-    await connector.waitForCalls(1);
+    await postActivity(teams.bot.url, channelMentionActivity(teams.connector.url, 'can I return my order?'));
+    expect(teams.echo.received[0]?.text).toBe('can I return my order?');
+    expect(teams.echo.received[0]?.conversationId).toBe('19:general@thread.tacv2;messageid=1700000000000');
+    await teams.connector.waitForCalls(1);
   });
 
   it('uses the channel account id when there is no Entra object id (Emulator, Web Chat test)', async () => {
-    await postActivity(bot.url, messageActivity(connector.url, { from: { id: 'emulator-user', name: 'User' } }));
-    expect(echo.received[0]?.userRef).toBe('teams:emulator-user');
-    await connector.waitForCalls(1);
+    await postActivity(teams.bot.url, messageActivity(teams.connector.url, { from: { id: 'emulator-user', name: 'User' } }));
+    expect(teams.echo.received[0]?.userRef).toBe('teams:emulator-user');
+    await teams.connector.waitForCalls(1);
   });
 
   it('returns the replies in the HTTP response for deliveryMode "expectReplies" and calls no connector', async () => {
-    const response = await postActivity(bot.url, messageActivity(connector.url, { deliveryMode: 'expectReplies', text: 'hello' }));
+    const response = await postActivity(teams.bot.url, messageActivity(teams.connector.url, { deliveryMode: 'expectReplies', text: 'hello' }));
     expect(response.status).toBe(200);
     const activities = response.json.activities as Record<string, unknown>[];
     expect(activities).toHaveLength(1);
     expect(activities[0]).toMatchObject({ type: 'message', text: 'echo: hello', suggestedActions: { actions: [{ value: 'track my order' }] } });
-    expect(connector.calls).toHaveLength(0);
+    expect(teams.connector.calls).toHaveLength(0);
   });
 });
 
 describe('Teams channel: other activities', () => {
   it('welcomes people added to the conversation, but not the bot itself', async () => {
     const update = (membersAdded: unknown[]) =>
-      messageActivity(connector.url, { type: 'conversationUpdate', text: undefined, membersAdded });
-    expect((await postActivity(bot.url, update([BOT]))).status).toBe(200);
-    expect((await postActivity(bot.url, update([USER]))).status).toBe(200);
-    const calls = await connector.waitForCalls(1);
+      messageActivity(teams.connector.url, { type: 'conversationUpdate', text: undefined, membersAdded });
+    expect((await postActivity(teams.bot.url, update([BOT]))).status).toBe(200);
+    expect((await postActivity(teams.bot.url, update([USER]))).status).toBe(200);
+    const calls = await teams.connector.waitForCalls(1);
     expect(calls).toHaveLength(1);
     expect(String(calls[0]!.body.text)).toMatch(/Concierge/);
-    expect(echo.received).toHaveLength(0);
+    expect(teams.echo.received).toHaveLength(0);
   });
 
   it('ignores typing and reactions politely: 200, no turn, nothing sent', async () => {
-    expect((await postActivity(bot.url, messageActivity(connector.url, { type: 'typing', text: undefined }))).status).toBe(200);
-    expect((await postActivity(bot.url, messageActivity(connector.url, { type: 'messageReaction', text: undefined, reactionsAdded: [{ type: 'like' }] }))).status).toBe(200);
-    expect(echo.received).toHaveLength(0);
+    expect((await postActivity(teams.bot.url, messageActivity(teams.connector.url, { type: 'typing', text: undefined }))).status).toBe(200);
+    expect((await postActivity(teams.bot.url, messageActivity(teams.connector.url, { type: 'messageReaction', text: undefined, reactionsAdded: [{ type: 'like' }] }))).status).toBe(200);
+    expect(teams.echo.received).toHaveLength(0);
     // A message afterwards produces exactly one connector call: the ignored activities sent nothing before it.
-    await postActivity(bot.url, messageActivity(connector.url, { text: 'after' }));
-    const calls = await connector.waitForCalls(1);
+    await postActivity(teams.bot.url, messageActivity(teams.connector.url, { text: 'after' }));
+    const calls = await teams.connector.waitForCalls(1);
     expect(calls.map((c) => c.body.text)).toEqual(['echo: after']);
   });
 
@@ -125,40 +110,40 @@ describe('Teams channel: other activities', () => {
     ['a non-http service URL', { serviceUrl: 'file:///etc/passwd' }],
     ['no type', { type: undefined }],
   ])('answers 400 to an activity with %s, without running a turn', async (_name, overrides) => {
-    const response = await postActivity(bot.url, messageActivity(connector.url, overrides));
+    const response = await postActivity(teams.bot.url, messageActivity(teams.connector.url, overrides));
     expect(response.status).toBe(400);
     expect(response.json).toMatchObject({ error: { code: 'TEAMS_ACTIVITY_INVALID' } });
-    expect(echo.received).toHaveLength(0);
+    expect(teams.echo.received).toHaveLength(0);
   });
 
   it('answers 400 to a body that is not an activity object', async () => {
-    expect((await postActivity(bot.url, ['not', 'an', 'activity'])).status).toBe(400);
-    expect((await postActivity(bot.url, 'just a string')).status).toBe(400);
+    expect((await postActivity(teams.bot.url, ['not', 'an', 'activity'])).status).toBe(400);
+    expect((await postActivity(teams.bot.url, 'just a string')).status).toBe(400);
   });
 });
 
 describe('Teams channel: failures', () => {
   it('apologises when the turn handler throws, and keeps answering afterwards', async () => {
-    const failed = await postActivity(bot.url, messageActivity(connector.url, { text: 'boom' }));
+    const failed = await postActivity(teams.bot.url, messageActivity(teams.connector.url, { text: 'boom' }));
     expect(failed.status).toBe(200);
-    const [apology] = await connector.waitForCalls(1);
+    const [apology] = await teams.connector.waitForCalls(1);
     expect(apology!.body).toMatchObject({ text: errorReply.text, suggestedActions: { actions: [{ title: 'Talk to a person' }] } });
     expect(JSON.stringify(apology!.body)).not.toContain('pipeline exploded');
 
-    const next = await postActivity(bot.url, messageActivity(connector.url, { text: 'still there?' }));
+    const next = await postActivity(teams.bot.url, messageActivity(teams.connector.url, { text: 'still there?' }));
     expect(next.status).toBe(200);
-    const calls = await connector.waitForCalls(2);
+    const calls = await teams.connector.waitForCalls(2);
     expect(calls[1]!.body.text).toBe('echo: still there?');
   });
 
   it('logs the failure at error level without the customer\'s words', async () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
-    const logged = createTeamsChannel({ appType: 'MultiTenant', handleTurn: echo.handleTurn, logger });
+    const logged = createTeamsChannel({ appType: 'MultiTenant', handleTurn: teams.echo.handleTurn, logger });
     const server = await startBotServer(logged);
     try {
-      await postActivity(server.url, messageActivity(connector.url, { text: 'boom my card is 4111 1111 1111 1111' }));
-      await connector.waitForCalls(1);
+      await postActivity(server.url, messageActivity(teams.connector.url, { text: 'boom my card is 4111 1111 1111 1111' }));
+      await teams.connector.waitForCalls(1);
     } finally {
       await server.close();
     }

@@ -1,5 +1,10 @@
-// Test support: Bot Framework activities as Teams sends them, and a stub turn handler that echoes what it was given.
+// Test support: Bot Framework activities as Teams sends them, a stub turn handler that echoes what it was given, and
+// useTeamsBot, the set-up every HTTP-level Teams suite shares (fake connector + echo handler + channel + bot server).
+import { afterAll, beforeAll } from 'vitest';
+import { createTeamsChannel, type TeamsChannel, type TeamsChannelOptions } from '../../../src/channels/teams/teams-channel.js';
 import type { IncomingMessage, Reply, TurnHandler, TurnResult } from '../../../src/dialogue/types.js';
+import { silentLogger } from '../../../src/logger.js';
+import { startBotServer, startFakeConnector, type BotServer, type FakeConnector } from './fake-connector.js';
 
 export const BOT = { id: '28:concierge-bot', name: 'Concierge' };
 export const USER = { id: '29:user-1', name: 'Ada Lovelace', aadObjectId: '6f1c7a5e-0000-4000-8000-000000000001' };
@@ -67,4 +72,53 @@ export function echoHandler(): EchoHandler {
     return result;
   };
   return { handleTurn, received };
+}
+
+/** Channel options of a test bot; the turn handler is the echo handler, the logger silent. */
+export type TeamsBotOptions = Omit<TeamsChannelOptions, 'handleTurn' | 'logger'>;
+
+export interface TeamsBot {
+  readonly connector: FakeConnector;
+  readonly bot: BotServer;
+  readonly echo: EchoHandler;
+  readonly channel: TeamsChannel;
+}
+
+/**
+ * Starts a fake connector and a bot server around an echoing Teams channel before the suite's tests and stops both
+ * after it; read the fields inside the tests. `options` may be a function, called in beforeAll, for settings that
+ * come from something an earlier beforeAll started (a fake OpenID endpoint).
+ */
+export function useTeamsBot(options: TeamsBotOptions | (() => TeamsBotOptions) = { appType: 'MultiTenant' }): TeamsBot {
+  const running: Partial<{ -readonly [K in keyof TeamsBot]: TeamsBot[K] }> = {};
+  beforeAll(async () => {
+    running.connector = await startFakeConnector();
+    running.echo = echoHandler();
+    const settings = typeof options === 'function' ? options() : options;
+    running.channel = createTeamsChannel({ ...settings, handleTurn: running.echo.handleTurn, logger: silentLogger });
+    running.bot = await startBotServer(running.channel);
+  });
+  afterAll(async () => {
+    await running.bot?.close();
+    await running.connector?.close();
+  });
+  const started = <K extends keyof TeamsBot>(key: K): TeamsBot[K] => {
+    const value = running[key];
+    if (value === undefined) throw new Error(`the Teams test bot's ${key} has not started (use it inside a test)`);
+    return value as TeamsBot[K];
+  };
+  return {
+    get connector() {
+      return started('connector');
+    },
+    get bot() {
+      return started('bot');
+    },
+    get echo() {
+      return started('echo');
+    },
+    get channel() {
+      return started('channel');
+    },
+  };
 }
