@@ -142,6 +142,25 @@ const EXPRESSIONS: Record<string, (spec: unknown) => Expr> = {
       return Number.isNaN(date.getTime()) ? unsupported('$toDate of an invalid date') : date;
     };
   },
+  $size: (spec) => {
+    const [a] = Array.isArray(spec) ? args(spec, 1) : [compileExpr(spec)];
+    return (d) => {
+      const list = a!(d);
+      return Array.isArray(list) ? list.length : unsupported('$size of a non-array');
+    };
+  },
+  $setDifference: (spec) => {
+    const [a, b] = args(spec, 2);
+    return (d) => {
+      const x = a!(d);
+      const y = b!(d);
+      // Sets of strings, numbers and null only (what the CRM pipelines hold); objects compare by value in MongoDB.
+      const simple = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'number';
+      if (!Array.isArray(x) || !Array.isArray(y) || !x.every(simple) || !y.every(simple)) return unsupported('$setDifference operands');
+      const drop = new Set(y);
+      return [...new Set(x)].filter((v) => !drop.has(v));
+    };
+  },
   $type: (spec) => {
     const a = compileExpr(spec);
     return (d) => {

@@ -1,5 +1,5 @@
-// The pipeline stages of the embedded store's fast path ($match, $group, $project, $sort, $skip, $limit, $count,
-// $facet), compiled once per call from the same pipeline MongoDB runs. See fast-pipeline.ts for when it gives way to
+// The pipeline stages of the embedded store's fast path ($match, $group, $project, $unwind, $sort, $skip, $limit,
+// $count, $facet), compiled once per call from the same pipeline MongoDB runs. See fast-pipeline.ts for when it gives way to
 // mingo (Unsupported), which is what keeps the results identical.
 import { compare, compileExpr, getter, isPlain, unsupported, type Doc, type Expr, type Stage } from './fast-pipeline.js';
 
@@ -151,6 +151,34 @@ function compileSort(spec: unknown): Stage {
     });
 }
 
+/**
+ * One document per element of a top-level array field. `preserveNullAndEmptyArrays` keeps a document whose array is
+ * empty (field removed), null or missing; `includeArrayIndex` is then null. A scalar in the field goes to mingo.
+ */
+function compileUnwind(spec: unknown): Stage {
+  const options = typeof spec === 'string' ? { path: spec } : isPlain(spec) ? spec : unsupported('$unwind');
+  const { path, includeArrayIndex: index, preserveNullAndEmptyArrays: preserve = false } = options;
+  if (typeof path !== 'string' || !/^\$[^.$]+$/u.test(path) || (index !== undefined && (typeof index !== 'string' || index.includes('.')))) return unsupported('$unwind options');
+  if (typeof preserve !== 'boolean' || Object.keys(options).some((k) => !['path', 'includeArrayIndex', 'preserveNullAndEmptyArrays'].includes(k))) return unsupported('$unwind options');
+  const field = path.slice(1);
+  return (docs) => {
+    const out: Doc[] = [];
+    for (const d of docs) {
+      const value = d[field];
+      if (Array.isArray(value) && value.length > 0) {
+        value.forEach((el, i) => out.push(index ? { ...d, [field]: el, [index]: i } : { ...d, [field]: el }));
+      } else if (value !== undefined && value !== null && !Array.isArray(value)) {
+        return unsupported('$unwind of a non-array value');
+      } else if (preserve) {
+        const kept: Doc = { ...d };
+        if (Array.isArray(value)) delete kept[field];
+        out.push(index ? { ...kept, [index]: null } : kept);
+      }
+    }
+    return out;
+  };
+}
+
 function compileStage(stage: unknown): Stage {
   if (!isPlain(stage) || Object.keys(stage).length !== 1) return unsupported('stage');
   const [name, spec] = Object.entries(stage)[0]!;
@@ -164,6 +192,8 @@ function compileStage(stage: unknown): Stage {
       return compileGroup(spec);
     case '$project':
       return compileProject(spec);
+    case '$unwind':
+      return compileUnwind(spec);
     case '$sort':
       return compileSort(spec);
     case '$skip':
