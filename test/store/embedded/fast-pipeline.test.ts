@@ -95,6 +95,8 @@ describe('embedded fast pipeline', () => {
         { $group: { _id: '$c', firsts: { $sum: { $cond: [{ $eq: [{ $ifNull: ['$i', 0] }, 0] }, 1, 0] } }, ps: { $addToSet: '$p' } } },
         { $project: { firsts: 1, n: { $size: { $setDifference: ['$ps', [null]] } }, all: { $size: '$ps' } } },
       ],
+      // Fused with the $group (one reused row per document): nothing the group keeps may change afterwards.
+      [{ $unwind: { path: '$p', includeArrayIndex: 'i' } }, { $group: { _id: '$c', all: { $push: '$p' }, idx: { $push: '$i' }, f: { $first: '$p' }, l: { $last: '$_id' } } }],
     ];
     for (const p of pipelines) expect(canonical(runFastPipeline(p, docs))).toEqual(canonical(mingo(p, docs)));
   });
