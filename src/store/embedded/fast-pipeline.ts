@@ -1,9 +1,10 @@
 // A small compiler for the aggregation pipelines the reports use, for the embedded store. mingo interprets every
 // expression per document (about 30 µs each), which made a report over 100,000 messages take seconds; here each
-// stage and expression is compiled once into plain closures. Only the shapes the reports use are supported and only
-// for the value types they hold (strings, numbers, null): anything else — an unknown operator at compile time or an
-// unexpected value type at run time — throws Unsupported, and the caller runs the whole pipeline through mingo, so the
-// answer is always mingo's (the pipelines stay the one definition of each report's maths).
+// stage and expression is compiled once into plain closures. Only the shapes the reports and the CRM's whole-store
+// figures (crm/crm-pipelines.ts) use are supported and only for the value types they hold (strings, numbers, null):
+// anything else — an unknown operator at compile time or an unexpected value type at run time — throws Unsupported,
+// and the caller runs the whole pipeline through mingo, so the answer is always mingo's (the pipelines stay the one
+// definition of each report's maths).
 type Doc = Record<string, unknown>;
 type Expr = (doc: Doc) => unknown;
 type Stage = (docs: Doc[]) => Doc[];
