@@ -100,7 +100,7 @@ export async function buildServer(config: Config, logger: Logger, options: { now
   const training = createRetrainService({ holder, labels: store.labels, intentsDir: config.intentsDir, modelsDir: config.modelsDir, trainer, logger });
   const churnModel = loadChurnScorer(config.modelsDir, logger);
   const retailChurnModel = loadRetailChurnModel(config.modelsDir, logger);
-  profiles = new CustomerProfileService({ store, churnModel, retailChurnModel, logger });
+  profiles = new CustomerProfileService({ store, churnModel, retailChurnModel, logger, modelStore: rawStore });
   await profiles.refresh((p) => {
     if (p.total > 5000) logger.info('crm.segments.progress', { ...p });
   });

@@ -25,6 +25,11 @@ const DEFAULT_MAX_AGE_MS = 60_000;
 
 export interface CustomerProfilesDeps {
   store: Store;
+  /**
+   * Where the whole-store model build reads (default `store`): bulk work, so the app passes the store without the
+   * per-call deadline meant for a customer's turn — one aggregation over every order may take longer than that.
+   */
+  modelStore?: Store;
   churnModel: ChurnScorer | null;
   /** Churn from purchase behaviour for customers with orders but no subscription. */
   retailChurnModel?: RetailChurnModel | null;
@@ -58,7 +63,7 @@ export class CustomerProfileService implements CustomerInsights {
 
   /** Rebuilds the customer-base models from the store and empties the cache. */
   async refresh(onProgress?: (p: BuildProgress) => void): Promise<CustomerModels> {
-    const models = await buildCustomerModels(this.deps.store, { now: this.now(), logger: this.deps.logger, onProgress });
+    const models = await buildCustomerModels(this.deps.modelStore ?? this.deps.store, { now: this.now(), logger: this.deps.logger, onProgress });
     this.models = models;
     this.cache.clear();
     return models;

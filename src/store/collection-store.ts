@@ -91,6 +91,7 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       upsertMany: (docs) => c.orders.upsertMany(docs),
       count: () => c.orders.count(),
       list: (page = {}) => c.orders.find({}, { sort: { id: 1 }, ...page }),
+      aggregate: (pipeline) => c.orders.aggregate(pipeline),
     },
     interactions: {
       async append(interaction) {

@@ -224,6 +224,8 @@ export interface OrderStore {
   count(): Promise<number>;
   /** Every order in id order, a page at a time (for building models over the whole store). */
   list(page?: Page): Promise<Order[]>;
+  /** Whole-store CRM figures (see crm/crm-pipelines.ts); run by the database on MongoDB. */
+  aggregate(pipeline: AggregationPipeline): Promise<AggregationRow[]>;
 }
 
 export interface InteractionQuery {

@@ -1,6 +1,8 @@
 // bench:crm — the customer-intelligence path at the scale of the full Online Retail file, on the embedded store:
 //   1. import transactions.csv (406,829 lines) into a temporary store, with a progress bar (target < 60 s);
 //   2. build the segment model (RFM cut points, K-means with k by silhouette) and the run-time recommender;
+//   2b. the per-customer stats behind it: the store's aggregation pipeline against the old way (every order paged into
+//      the process, then statsOf), and mingo running the same pipeline (the fast path's fallback), median of 3 each;
 //   3. profile lookups, cold (first read) and cached, over many customers, against a baseline measured in the same
 //      run: the raw `orders.listByCustomer` read every cold profile starts with (target p95 < 5 ms);
 //   4. one customer's recommendations from their loaded history (target p95 < 10 ms).
@@ -11,7 +13,12 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadChurnModel } from '../../src/crm/churn-model.js';
+import { Aggregator } from 'mingo';
+import { CUSTOMER_STATS_PIPELINE, customerStatsFromStore } from '../../src/crm/crm-pipelines.js';
+import { statsByCustomer } from '../../src/crm/customer-stats.js';
+import { BUILD_PAGE_SIZE } from '../../src/crm/segment-model.js';
+import type { Order } from '../../src/store/ports.js';
+import { loadChurnScorer } from '../../src/crm/churn-model-file.js';
 import { CustomerProfileService } from '../../src/crm/customer-profiles.js';
 import { importRetail } from '../../src/crm/import-retail.js';
 import { mulberry32 } from '../../src/nlu/lexical/seeded-random.js';
@@ -62,12 +69,39 @@ try {
   process.stderr.write('\n');
 
   // 2. Customer-base models.
-  const profiles = new CustomerProfileService({ store, churnModel: await loadChurnModel(join(import.meta.dirname, '..', '..', 'models'), silentLogger), logger: silentLogger });
+  const profiles = new CustomerProfileService({ store, churnModel: loadChurnScorer(join(import.meta.dirname, '..', '..', 'models'), silentLogger), logger: silentLogger });
   const t1 = performance.now();
   const models = await profiles.refresh((p) => process.stderr.write(`\r\u001b[Kbuild ${p.stage}: ${p.done.toLocaleString('en-GB')}/${p.total.toLocaleString('en-GB')}`));
   const buildSeconds = (performance.now() - t1) / 1000;
   process.stderr.write('\n');
   const behaviour = models.segments.behaviour;
+
+  // 2b. Customer stats: pipeline vs paging + statsOf vs mingo, interleaved, median of three.
+  const paged = async () => {
+    const orders: Order[] = [];
+    for (let page = await store.orders.list({ limit: BUILD_PAGE_SIZE }); page.length > 0; page = await store.orders.list({ skip: orders.length, limit: BUILD_PAGE_SIZE })) orders.push(...page);
+    return [...statsByCustomer(orders).values()];
+  };
+  const stored = await store.orders.aggregate([{ $match: {} }]);
+  const viaMingo = () => new Aggregator(CUSTOMER_STATS_PIPELINE).run(stored);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+  const statsMs = { pipeline: [] as number[], paging: [] as number[], mingo: [] as number[] };
+  let statsAgree = true;
+  for (let round = 0; round < 3; round++) {
+    let t = performance.now();
+    const viaPipeline = await customerStatsFromStore(store.orders);
+    statsMs.pipeline.push(performance.now() - t);
+    t = performance.now();
+    const viaPaging = await paged();
+    statsMs.paging.push(performance.now() - t);
+    t = performance.now();
+    const mingoRows = viaMingo();
+    statsMs.mingo.push(performance.now() - t);
+    const byId = new Map(viaPaging.map((s) => [s.customerId, s]));
+    statsAgree &&= viaPipeline.length === byId.size && mingoRows.length === byId.size && viaPipeline.every((s) => JSON.stringify(s) === JSON.stringify(byId.get(s.customerId)));
+  }
+  const stats = { pipelineMs: Math.round(median(statsMs.pipeline)), pagingMs: Math.round(median(statsMs.paging)), mingoMs: Math.round(median(statsMs.mingo)) };
+  const statsSpeedup = Math.round((stats.pagingMs / Math.max(1, stats.pipelineMs)) * 10) / 10;
 
   // 3. A fixed random sample of customers who bought something.
   const all = (await store.customers.list({ limit: 100_000 })).map((c) => c.id);
@@ -97,6 +131,7 @@ try {
   const rows: Array<[string, string]> = [
     ['import (lines / orders / s)', `${summary.read.toLocaleString('en-GB')} / ${(await store.orders.count()).toLocaleString('en-GB')} / ${importSeconds.toFixed(1)} s (target < 60 s)`],
     ['segment model + recommender build', `${buildSeconds.toFixed(1)} s over ${models.segments.customers.toLocaleString('en-GB')} customers`],
+    ['customer stats: pipeline / paging + statsOf / mingo', `${stats.pipelineMs} / ${stats.pagingMs} / ${stats.mingoMs} ms (median of 3; pipeline ${statsSpeedup}× faster than paging; same stats: ${statsAgree ? 'yes' : 'NO'})`],
     ['K-means k (silhouette)', `${behaviour?.k} (${behaviour?.silhouette.toFixed(3)}); tried ${behaviour?.tried.map((t) => `${t.k}:${t.silhouette.toFixed(3)}`).join(' ')}`],
     ['segments (sizes)', behaviour ? behaviour.names.map((n, i) => `${n} ${behaviour.sizes[i]}`).join('; ') : '-'],
     [`baseline orders.listByCustomer p50 / p95 (n=${ids.length})`, fmt(baseline)],
@@ -110,6 +145,7 @@ try {
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
   console.log(JSON.stringify({
     importSeconds: Math.round(importSeconds * 10) / 10, lines: summary.read, buildSeconds: Math.round(buildSeconds * 10) / 10,
+    customerStatsMs: { ...stats, speedupVsPaging: statsSpeedup, sameStats: statsAgree },
     customers: models.segments.customers, k: behaviour?.k, silhouette: behaviour ? Math.round(behaviour.silhouette * 1000) / 1000 : null,
     sample: ids.length, baselineListMs: baseline, profileColdMs: cold,
     profileCachedMs: cached, recommendationsMs: recs,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerProfileService } from '../../src/crm/customer-profiles.js';
 import { scoreRfm } from '../../src/crm/rfm.js';
+import { segmentModelFrom } from '../../src/crm/segment-model.js';
 import { watchCustomerWrites } from '../../src/crm/watch-customer-writes.js';
 import { silentLogger } from '../../src/logger.js';
 import { createStore } from '../../src/store/create-store.js';
@@ -112,5 +113,14 @@ describe('customer profile service', () => {
     expect(byName[0]!.reason).toMatch(/% of orders with .+ also had this/);
     expect(service.boughtTogether('A1', 3)).toEqual(byName);
     expect(service.boughtTogether('nothing', 3)).toEqual([]);
+  });
+
+  it('builds the customer-base models from modelStore when given one (bulk reads without the per-call deadline)', async () => {
+    const refused = new Error('the per-call store must not run the build');
+    const turnStore: Store = { ...store, orders: { ...store.orders, aggregate: () => Promise.reject(refused) } };
+    const deps = { store: turnStore, churnModel: null, logger: silentLogger, now: () => new Date(day(75)) };
+    await expect(new CustomerProfileService(deps).refresh()).rejects.toBe(refused);
+    const built = await new CustomerProfileService({ ...deps, modelStore: raw }).refresh();
+    expect(built.segments).toEqual(segmentModelFrom(await raw.orders.list({ limit: 1000 }), new Date(day(75))));
   });
 });

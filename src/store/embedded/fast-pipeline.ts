@@ -1,9 +1,10 @@
 // A small compiler for the aggregation pipelines the reports use, for the embedded store. mingo interprets every
 // expression per document (about 30 µs each), which made a report over 100,000 messages take seconds; here each
-// stage and expression is compiled once into plain closures. Only the shapes the reports use are supported and only
-// for the value types they hold (strings, numbers, null): anything else — an unknown operator at compile time or an
-// unexpected value type at run time — throws Unsupported, and the caller runs the whole pipeline through mingo, so the
-// answer is always mingo's (the pipelines stay the one definition of each report's maths).
+// stage and expression is compiled once into plain closures. Only the shapes the reports and the CRM's whole-store
+// figures (crm/crm-pipelines.ts) use are supported and only for the value types they hold (strings, numbers, null):
+// anything else — an unknown operator at compile time or an unexpected value type at run time — throws Unsupported,
+// and the caller runs the whole pipeline through mingo, so the answer is always mingo's (the pipelines stay the one
+// definition of each report's maths).
 type Doc = Record<string, unknown>;
 type Expr = (doc: Doc) => unknown;
 type Stage = (docs: Doc[]) => Doc[];
@@ -140,6 +141,25 @@ const EXPRESSIONS: Record<string, (spec: unknown) => Expr> = {
       const v = a(d);
       const date = typeof v === 'string' ? new Date(v) : unsupported('$toDate of a non-string');
       return Number.isNaN(date.getTime()) ? unsupported('$toDate of an invalid date') : date;
+    };
+  },
+  $size: (spec) => {
+    const [a] = Array.isArray(spec) ? args(spec, 1) : [compileExpr(spec)];
+    return (d) => {
+      const list = a!(d);
+      return Array.isArray(list) ? list.length : unsupported('$size of a non-array');
+    };
+  },
+  $setDifference: (spec) => {
+    const [a, b] = args(spec, 2);
+    return (d) => {
+      const x = a!(d);
+      const y = b!(d);
+      // Sets of strings, numbers and null only (what the CRM pipelines hold); objects compare by value in MongoDB.
+      const simple = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'number';
+      if (!Array.isArray(x) || !Array.isArray(y) || !x.every(simple) || !y.every(simple)) return unsupported('$setDifference operands');
+      const drop = new Set(y);
+      return [...new Set(x)].filter((v) => !drop.has(v));
     };
   },
   $type: (spec) => {

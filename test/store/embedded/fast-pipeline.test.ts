@@ -77,10 +77,36 @@ describe('embedded fast pipeline', () => {
     for (const p of pipelines) expect(canonical(runFastPipeline(p, docs))).toEqual(canonical(mingo(p, docs)));
   });
 
+  it('unwinds arrays (index, empty, null and missing kept on request) and sizes sets as mingo does', () => {
+    const docs: Doc[] = [
+      { _id: 'a', c: 'x', p: ['p1', 'p2', 'p1'] },
+      { _id: 'b', c: 'x', p: [] },
+      { _id: 'c', c: 'y', p: null },
+      { _id: 'd', c: 'y' },
+      { _id: 'e', c: 'y', p: ['p3'] },
+    ];
+    const pipelines: Doc[][] = [
+      [{ $unwind: '$p' }],
+      [{ $unwind: { path: '$p', includeArrayIndex: 'i' } }],
+      [{ $unwind: { path: '$p', includeArrayIndex: 'i', preserveNullAndEmptyArrays: true } }],
+      [{ $unwind: { path: '$p', preserveNullAndEmptyArrays: true } }],
+      [
+        { $unwind: { path: '$p', includeArrayIndex: 'i', preserveNullAndEmptyArrays: true } },
+        { $group: { _id: '$c', firsts: { $sum: { $cond: [{ $eq: [{ $ifNull: ['$i', 0] }, 0] }, 1, 0] } }, ps: { $addToSet: '$p' } } },
+        { $project: { firsts: 1, n: { $size: { $setDifference: ['$ps', [null]] } }, all: { $size: '$ps' } } },
+      ],
+      // Fused with the $group (one reused row per document): nothing the group keeps may change afterwards.
+      [{ $unwind: { path: '$p', includeArrayIndex: 'i' } }, { $group: { _id: '$c', all: { $push: '$p' }, idx: { $push: '$i' }, f: { $first: '$p' }, l: { $last: '$_id' } } }],
+    ];
+    for (const p of pipelines) expect(canonical(runFastPipeline(p, docs))).toEqual(canonical(mingo(p, docs)));
+  });
+
   it('gives way to mingo on shapes and values it does not know, and never changes the documents', () => {
     const docs: Doc[] = [{ _id: 'a', tags: ['x', 'y'], n: 'not a number' }];
     const before = structuredClone(docs);
-    expect(() => runFastPipeline([{ $unwind: '$tags' }], docs)).toThrow(Unsupported);
+    expect(() => runFastPipeline([{ $unwind: '$n' }], docs)).toThrow(Unsupported);
+    expect(() => runFastPipeline([{ $unwind: '$tags.x' }], docs)).toThrow(Unsupported);
+    expect(() => runFastPipeline([{ $project: { s: { $size: '$n' } } }], docs)).toThrow(Unsupported);
     expect(() => runFastPipeline([{ $match: { tags: 'x' } }], docs)).toThrow(Unsupported);
     expect(() => runFastPipeline([{ $project: { m: { $multiply: ['$n', 2] } } }], docs)).toThrow(Unsupported);
     const out = runFastPipeline([{ $match: {} }], docs);
