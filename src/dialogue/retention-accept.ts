@@ -20,7 +20,7 @@ function acceptedReply(firstName: unknown, offer: AppliedOffer, queued: boolean)
   const until = formatDate(offer.expiresAt);
   const text = queued
     ? `${thanks(firstName)} I've recorded that you accept ${offer.title}. Our account system is catching up just now, so it will show on your account within a few minutes; it runs until ${until}.`
-    : `${thanks(firstName)} ${offer.title} is now on your account and runs until ${until}.`;
+    : `${thanks(firstName)} ${offer.title.charAt(0).toUpperCase()}${offer.title.slice(1)} is now on your account and runs until ${until}.`;
   return { text };
 }
 
