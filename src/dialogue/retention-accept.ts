@@ -1,7 +1,8 @@
 // The retention path with the account behind it: works out which accepted offers are running for the customer (on
 // their record, or still in the outbox after an outage), lets retention-turn.ts decide, and when the customer accepts
 // puts the offer on their account and says what actually happened — applied, queued until the store is back, or not
-// applied (then the offer stands, so pressing Accept again retries, and a person is offered).
+// applied (then the offer stands, so pressing Accept again retries, and a person is offered). When the store cannot
+// even be read, an Accept cannot be matched to an offer: the customer is told nothing was applied and to press again.
 import { activeOffers, appliedOffer, sameAcceptance, type OfferAccounts } from '../crm/applied-offers.js';
 import type { AppliedOffer } from '../store/ports.js';
 import { customerSlots, formatDate } from './customer-slots.js';
@@ -10,7 +11,18 @@ import type { Reply } from './types.js';
 
 export interface RetentionTurnInput extends Omit<RetentionInput, 'activeOffers'> {
   conversationId: string;
+  /** Store reads that fell back to "nothing known" this turn (reliability/degraded-store.ts). */
+  unreadable?: ReadonlySet<string>;
 }
+
+/** Reads without which an Accept cannot be matched to the offer it answers (who, and what was offered). */
+const ACCEPT_NEEDS = ['customers.get', 'customers.findByRef', 'interactions.listByConversation'];
+
+/** The store could not be read: the Accept cannot be checked against the offer made, so nothing is applied. */
+const unreachableAccountReply: Reply = {
+  text: "I can't reach your account just now, so I can't add the offer to it this minute — nothing has been changed. Please press Accept again in a few minutes, or ask for a person.",
+  suggestedActions: [{ title: 'Accept', value: ACCEPT_VALUE }, { title: 'Talk to a person', value: PERSON_VALUE }],
+};
 
 function thanks(firstName: unknown): string {
   return `Thank you for staying with us${typeof firstName === 'string' && firstName ? `, ${firstName}` : ''}.`;
@@ -36,6 +48,9 @@ export async function retentionTurn(input: RetentionTurnInput, accounts: OfferAc
   const known = customerId ? [...(input.context?.customer.retention?.offers ?? []), ...accounts.pending(customerId)] : [];
   const active = activeOffers(known, now);
   const step = retentionStep({ ...input, activeOffers: active });
+  if (!step && input.text.trim() === ACCEPT_VALUE && ACCEPT_NEEDS.some((read) => input.unreadable?.has(read))) {
+    return { kind: 'reply', replies: [unreachableAccountReply] };
+  }
   if (step?.kind !== 'reply' || step.offer?.status !== 'accepted' || !customerId) return step;
   const firstName = customerSlots(input.context).firstName;
   const rule = input.settings.rules.find((r) => r.offer.id === step.offer?.id);

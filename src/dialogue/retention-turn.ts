@@ -87,7 +87,11 @@ function riskReason(context: CustomerContext): string {
 export function retentionStep(input: RetentionInput): RetentionStep {
   const { context, settings } = input;
   const lastBot = input.history.filter((i) => i.sender === 'bot').at(-1);
-  const pending = lastBot?.offer?.status === 'offered' ? lastBot.offer : undefined;
+  // An offer is answered by the next message; a press of its own buttons answers it later too, while it is unanswered
+  // (after "I can't reach your account", or a question in between), but a later "yes" to something else does not.
+  const lastMark = input.history.findLast((i) => i.offer !== undefined)?.offer;
+  const button = input.text.trim() === ACCEPT_VALUE || input.text.trim() === DECLINE_VALUE;
+  const pending = lastBot?.offer?.status === 'offered' ? lastBot.offer : button && lastMark?.status === 'offered' ? lastMark : undefined;
   if (pending && context) {
     const rule = settings.rules.find((r) => r.offer.id === pending.id);
     if (ACCEPT.test(input.text)) {

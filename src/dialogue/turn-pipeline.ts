@@ -144,7 +144,7 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     const boughtTogether = boughtTogetherFor(insights, result);
     // Without a known customer the retention step decides nothing, so the history is not read.
     const retention = deps.retention
-      ? await retentionTurn({ text: message.text, nlu: result, context, history: context ? await store.interactions.listByConversation(conversation.id) : [], settings: deps.retention, conversationId: conversation.id }, offerAccounts, now())
+      ? await retentionTurn({ text: message.text, nlu: result, context, history: context ? await store.interactions.listByConversation(conversation.id) : [], settings: deps.retention, conversationId: conversation.id, unreadable: deps.degradedReads?.() }, offerAccounts, now())
       : null;
     if (retention?.kind === 'reply') return { nlu: result, action: 'retain', replies: retention.replies, failed: false, clarification, context, ...(retention.offer ? { offer: retention.offer } : {}) };
     const decision = retention?.decision ?? decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers, answerable, boughtTogether });

@@ -66,4 +66,12 @@ describe('retention turn', () => {
     // Other intents are not affected by a running offer.
     expect(retentionStep({ text: 'hi', nlu: other, context: context(0.7, 100), history: [], settings, activeOffers: [running] })).toBeNull();
   });
+
+  it('takes a later press of the offer\'s own button as the answer while it is unanswered, but not a later "yes"', () => {
+    const between: Interaction[] = [offered, { ...offered, id: 'c2', sender: 'customer', text: 'when is my bill due?', offer: undefined }, { ...offered, id: 'b3', text: 'Your bill is due on the 1st.', offer: undefined }];
+    expect(retentionStep({ text: 'yes', nlu: other, context: context(0.7, 100), history: between, settings })).toBeNull();
+    expect(retentionStep({ text: ACCEPT_VALUE, nlu: other, context: context(0.7, 100), history: between, settings })).toMatchObject({ kind: 'reply', offer: { id: 'upgrade', status: 'accepted' } });
+    const answered: Interaction[] = [...between, { ...offered, id: 'c4', sender: 'customer', offer: { id: 'upgrade', status: 'declined' } }];
+    expect(retentionStep({ text: ACCEPT_VALUE, nlu: other, context: context(0.7, 100), history: answered, settings })).toBeNull();
+  });
 });
