@@ -14,6 +14,7 @@ import { FileOutbox } from '../../src/reliability/outbox.js';
 import { guardStore } from '../../src/reliability/store-guard.js';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { Store } from '../../src/store/ports.js';
+import { injectFaults } from '../support/store-faults.js';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 const offer = appliedOffer({ id: 'free-upgrade-3m', title: '3 months of a free speed upgrade', text: 'Stay?', validForDays: 92 }, 'conv-1', now);
@@ -26,11 +27,7 @@ beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'concierge-offer-outbox-'));
   raw = await createEmbeddedStore({ dataDir, logger: silentLogger });
   await raw.customers.upsertMany([{ id: 'c1', name: 'Olive', source: 'manual', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }]);
-  const target = raw.customers as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const [method, fn] of Object.entries(target)) {
-    const real = fn.bind(target);
-    target[method] = (...args) => (fault ? Promise.reject(fault) : real(...args));
-  }
+  injectFaults(raw, ['customers'], () => fault);
 });
 
 afterEach(async () => {

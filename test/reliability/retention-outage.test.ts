@@ -27,6 +27,7 @@ import { FileOutbox } from '../../src/reliability/outbox.js';
 import { guardStore } from '../../src/reliability/store-guard.js';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { Store } from '../../src/store/ports.js';
+import { injectFaults } from '../support/store-faults.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const rules = parseOfferRules('offers:\n  - name: anyone at risk\n    when: { minChurn: 0.1 }\n    offer: { id: upgrade, title: a free upgrade, text: Have a free upgrade, validForDays: 90 }\n', 'test');
@@ -42,13 +43,8 @@ beforeEach(async () => {
   raw = await createEmbeddedStore({ dataDir, logger: silentLogger });
   const at = new Date().toISOString();
   await raw.customers.upsertMany([{ id: 'c-olive', name: 'Olive Outage', email: 'olive@example.com', source: 'manual', createdAt: at, updatedAt: at, subscription: { tenureMonths: 2, contract: 'Month-to-month', monthlyCharges: 95, totalCharges: 190, internetService: 'Fiber optic' } }]);
-  for (const sub of ['customers', 'orders', 'interactions', 'conversations'] as const) {
-    const target = raw[sub] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    for (const [method, fn] of Object.entries(target)) {
-      const real = fn.bind(target);
-      target[method] = (...args) => (failing.has(`${sub}.${method}`) || failing.has(sub) ? Promise.reject(Object.assign(new Error('EIO: injected'), { code: 'EIO' })) : real(...args));
-    }
-  }
+  injectFaults(raw, ['customers', 'orders', 'interactions', 'conversations'], (sub, method) =>
+    failing.has(`${sub}.${method}`) || failing.has(sub) ? Object.assign(new Error('EIO: injected'), { code: 'EIO' }) : null);
 });
 
 afterEach(async () => {
