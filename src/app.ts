@@ -13,6 +13,7 @@ import { CustomerProfileService } from './crm/customer-profiles.js';
 import { loadRetailChurnModel } from './crm/retail-churn.js';
 import { watchCustomerWrites } from './crm/watch-customer-writes.js';
 import { loadOfferRules } from './recommend/retention-offers.js';
+import { reliableOfferAccounts } from './reliability/offer-accounts.js';
 import { seedDemoData } from './crm/demo-seed.js';
 import { createResponseRenderer } from './dialogue/responses.js';
 import { createTurnHandler } from './dialogue/turn-pipeline.js';
@@ -135,6 +136,8 @@ export async function buildServer(config: Config, logger: Logger, options: { now
     accountUnavailableReply,
     now: options.now,
     retention: { rules: loadOfferRules(config.retentionOffersFile), highValue: config.highValueAtRisk },
+    // Accepted offers go onto the customer record through the guarded store, or the outbox while it is down.
+    offerAccounts: reliableOfferAccounts({ store, outbox, drainer, logger, now: options.now }),
   })), handoffEvents);
 
   const teams = createTeamsChannel({

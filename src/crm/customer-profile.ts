@@ -1,7 +1,9 @@
 // Builds one CustomerProfile from what the store holds about a customer and the current customer-base models:
 // identity, channels, order figures, RFM score and segment, behavioural segment, churn risk with its drivers,
-// next-purchase estimate, recent interactions from every channel and recommendations with reasons.
+// next-purchase estimate, accepted retention offers still running, recent interactions from every channel and
+// recommendations with reasons.
 import type { Interaction } from '../store/ports.js';
+import { activeOffers } from './applied-offers.js';
 import { assignSegment } from './behaviour-segments.js';
 import { countsAsPurchase, recencyDays, statsOf } from './customer-stats.js';
 import { estimateNextPurchase } from './next-purchase.js';
@@ -48,6 +50,8 @@ export function buildProfile(context: CustomerContext, interactions: readonly In
   }
   if (stats && models?.behaviour) profile.behaviourSegment = assignSegment(models.behaviour, stats, Math.max(models.referenceMs, Date.parse(stats.lastOrderAt)));
   if (context.churn) profile.churn = { probability: context.churn.probability, band: context.churn.band, drivers: context.churn.drivers.slice(0, 3) };
+  const running = activeOffers(customer.retention?.offers ?? [], now);
+  if (running.length > 0) profile.activeOffers = running;
   const next = estimateNextPurchase(history.filter(countsAsPurchase).map((o) => o.placedAt));
   if (next) profile.nextPurchase = next;
   return profile;

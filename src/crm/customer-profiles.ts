@@ -112,6 +112,11 @@ export class CustomerProfileService implements CustomerInsights {
     for (const id of customerIds) this.cache.delete(id);
   }
 
+  /** The customer record changed (an applied retention offer): the next read rebuilds the profile. */
+  customerChanged(customerId: string): void {
+    this.ordersChanged([customerId]);
+  }
+
   /** A message was recorded: only the channels and recent interactions of the cached profile change. */
   interactionAppended(interaction: Interaction): void {
     if (!interaction.customerId) return;

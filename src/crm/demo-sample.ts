@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { subscriptionSchema } from '../store/schemas.js';
 import { AppError } from '../app-error.js';
 import type { OrderLine, Product, SubscriptionAttributes } from '../store/ports.js';
-import { titleCase } from './generated-names.js';
+import { displayProductName } from './product-names.js';
 
 export const DEMO_SAMPLE_FORMAT = 'concierge-demo-sample/2';
 export const DEMO_SAMPLE_PATH = join(import.meta.dirname, 'demo', 'demo-sample.json');
@@ -54,7 +54,7 @@ export interface DemoSample {
 }
 
 export function expandDemoSample(file: DemoSampleFile): DemoSample {
-  const products = file.products.map(([id, description, unitPrice]) => ({ id, name: titleCase(description), description, unitPrice }));
+  const products = file.products.map(([id, description, unitPrice]) => ({ id, name: displayProductName(description), description, unitPrice }));
   const descriptions = new Map(products.map((p) => [p.id, p.description]));
   return {
     licence: file.licence,

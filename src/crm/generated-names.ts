@@ -12,12 +12,3 @@ export function generatedIdentity(id: string): { name: string; email: string } {
   const tag = id.toLowerCase().replace(/[^a-z0-9]/g, '');
   return { name: `${first} ${last}`, email: `${first}.${last}.${tag}@example.com`.toLowerCase() };
 }
-
-/** "WHITE HANGING HEART T-LIGHT HOLDER" → "White Hanging Heart T-Light Holder". */
-export function titleCase(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/(^|[\s\-/(])([a-z])/g, (_, sep: string, ch: string) => sep + ch.toUpperCase());
-}

@@ -6,7 +6,8 @@
 //   description are those of the most recent such sale.
 import { isProductCode, type PurchaseLine } from '../recommend/interactions.js';
 import type { Customer, Order, Product } from '../store/ports.js';
-import { generatedIdentity, titleCase } from './generated-names.js';
+import { generatedIdentity } from './generated-names.js';
+import { displayProductName } from './product-names.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -48,7 +49,7 @@ export class RetailAccumulator {
   }
 
   productList(): Product[] {
-    return [...this.latestSale.values()].map((l) => ({ id: l.itemId, name: titleCase(l.description), description: l.description, unitPrice: l.unitPrice }));
+    return [...this.latestSale.values()].map((l) => ({ id: l.itemId, name: displayProductName(l.description), description: l.description, unitPrice: l.unitPrice }));
   }
 
   customerIds(): string[] {

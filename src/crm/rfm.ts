@@ -34,6 +34,12 @@ export type RfmSegment =
   | 'Champions' | 'Loyal' | 'Potential loyalist' | 'New customers' | 'Promising' | 'Need attention'
   | 'About to sleep' | "Can't lose them" | 'At risk' | 'Hibernating' | 'Lost';
 
+/** Every segment name rfmSegment can give (what retention rules may name). */
+export const RFM_SEGMENTS: readonly RfmSegment[] = [
+  'Champions', 'Loyal', 'Potential loyalist', 'New customers', 'Promising', 'Need attention',
+  'About to sleep', "Can't lose them", 'At risk', 'Hibernating', 'Lost',
+];
+
 /** The q-th quantile (0–1) of ascending values, interpolating linearly between ranks. */
 export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) throw new RangeError('quantile of no values');

@@ -1,5 +1,5 @@
 // What the conversation knows about a customer: the contracts between crm/, recommend/ and dialogue/.
-import type { Channel, Customer, Order, Sender } from '../store/ports.js';
+import type { AppliedOffer, Channel, Customer, Order, Sender } from '../store/ports.js';
 
 export interface ChurnRisk {
   /** Calibrated probability that the customer leaves. */
@@ -49,6 +49,8 @@ export interface CustomerProfile {
   /** Newest first, from every channel. */
   recentInteractions: Array<{ at: string; channel: Channel; sender: Sender; text: string; intent?: string }>;
   recommendations: Recommendation[];
+  /** Accepted retention offers running on the account when the profile was computed, soonest to expire first. */
+  activeOffers?: AppliedOffer[];
   computedAt: string;
 }
 

@@ -1,4 +1,5 @@
 // Turns what the CRM knows (customer, orders) into reply slots and cards a person can read.
+import { displayProductName } from '../crm/product-names.js';
 import type { CustomerContext } from '../crm/types.js';
 import type { Order } from '../store/ports.js';
 import type { ReplyCard } from './types.js';
@@ -30,7 +31,7 @@ export function firstName(name: string): string {
 export function summariseItems(order: Order): string {
   const [first, ...rest] = order.lines;
   if (!first) return 'no items';
-  const head = `${first.quantity} × ${first.description}`;
+  const head = `${first.quantity} × ${displayProductName(first.description)}`;
   return rest.length === 0 ? head : `${head} and ${rest.length} more`;
 }
 

@@ -6,11 +6,13 @@
 // Why offer first, then a person, for high-value customers: the offer is instant and many accept it, which a
 // retention team would rather not queue for; one who declines is worth a specialist's time, who can go beyond the
 // rule book. A declined offer from anyone else goes to the usual cancellation handling (trigger cancel_request).
+// A customer who already has an accepted offer running is reminded of it instead of being offered another (one offer
+// at a time is the rule book's promise to the business), with a person one button away.
 import type { CustomerContext } from '../crm/types.js';
 import type { NluResult } from '../nlu/types.js';
 import { matchOffer, type OfferRule } from '../recommend/retention-offers.js';
-import type { Interaction } from '../store/ports.js';
-import { customerSlots, formatMoney } from './customer-slots.js';
+import type { AppliedOffer, Interaction } from '../store/ports.js';
+import { customerSlots, formatDate, formatMoney } from './customer-slots.js';
 import type { Decision } from './policy.js';
 import type { Reply } from './types.js';
 
@@ -23,7 +25,7 @@ export interface RetentionSettings {
 export type OfferMark = NonNullable<Interaction['offer']>;
 
 export type RetentionStep =
-  | { kind: 'reply'; replies: Reply[]; offer: OfferMark }
+  | { kind: 'reply'; replies: Reply[]; offer?: OfferMark }
   | { kind: 'handoff'; decision: Decision; offer?: OfferMark }
   | null;
 
@@ -34,6 +36,8 @@ export interface RetentionInput {
   /** This conversation so far, oldest first. */
   history: readonly Interaction[];
   settings: RetentionSettings;
+  /** Accepted offers running on the customer's account now (none = absent). */
+  activeOffers?: readonly AppliedOffer[];
 }
 
 const LEAVING_INTENT = 'cancel_subscription';
@@ -41,6 +45,17 @@ export const ACCEPT_VALUE = 'Accept the offer';
 export const DECLINE_VALUE = 'No thanks';
 const ACCEPT = /^\s*(accept|yes|yeah|yep|ok|okay|sure|go on|sounds good|i('| wi)ll take it)\b/i;
 const DECLINE = /^\s*(no|nope|decline|not interested|i('| a)m not interested)\b/i;
+/** What the "Talk to a person" button sends (an example of the human_agent intent). */
+export const PERSON_VALUE = 'I would like to talk to a person';
+
+/** Said to a customer leaving (or pressing Accept again) while an accepted offer is on their account. */
+export function activeOfferReply(active: AppliedOffer, firstName?: unknown): Reply {
+  const who = typeof firstName === 'string' && firstName ? `, ${firstName}` : '';
+  return {
+    text: `You already have ${active.title} on your account${who}, running until ${formatDate(active.expiresAt)}, so I can't offer you another one just now. If you still want to leave, I can put you through to a person.`,
+    suggestedActions: [{ title: 'Talk to a person', value: PERSON_VALUE }],
+  };
+}
 
 /**
  * What the customer has paid so far: the subscription's total charges (monthly × tenure when unknown) plus their
@@ -72,7 +87,11 @@ function riskReason(context: CustomerContext): string {
 export function retentionStep(input: RetentionInput): RetentionStep {
   const { context, settings } = input;
   const lastBot = input.history.filter((i) => i.sender === 'bot').at(-1);
-  const pending = lastBot?.offer?.status === 'offered' ? lastBot.offer : undefined;
+  // An offer is answered by the next message; a press of its own buttons answers it later too, while it is unanswered
+  // (after "I can't reach your account", or a question in between), but a later "yes" to something else does not.
+  const lastMark = input.history.findLast((i) => i.offer !== undefined)?.offer;
+  const button = input.text.trim() === ACCEPT_VALUE || input.text.trim() === DECLINE_VALUE;
+  const pending = lastBot?.offer?.status === 'offered' ? lastBot.offer : button && lastMark?.status === 'offered' ? lastMark : undefined;
   if (pending && context) {
     const rule = settings.rules.find((r) => r.offer.id === pending.id);
     if (ACCEPT.test(input.text)) {
@@ -86,6 +105,11 @@ export function retentionStep(input: RetentionInput): RetentionStep {
       if (isHighValueAtRisk(context, settings)) return toPerson(context, 'high_value_at_risk', `declined offer ${pending.id}; ${riskReason(context)}`, declined);
       return toPerson(context, 'cancel_request', `wants to cancel; declined offer ${pending.id}`, declined);
     }
+  }
+  // Leaving again, or pressing an old Accept button again, while an accepted offer runs: remind, never stack offers.
+  const active = input.activeOffers?.[0];
+  if (active && context && (input.nlu.intent === LEAVING_INTENT || input.text.trim() === ACCEPT_VALUE)) {
+    return { kind: 'reply', replies: [activeOfferReply(active, customerSlots(context).firstName)] };
   }
   if (input.nlu.intent !== LEAVING_INTENT || !context?.churn) return null;
   const offeredBefore = input.history.some((i) => i.offer !== undefined);

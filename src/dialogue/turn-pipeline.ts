@@ -1,6 +1,7 @@
 // The customer turn, end to end: identify → understand → context → decide → reply → record.
 // Channel-neutral: adapters hand in an IncomingMessage and send the TurnResult's replies back.
 import { AppError } from '../app-error.js';
+import { directOfferAccounts, type OfferAccounts } from '../crm/applied-offers.js';
 import type { CustomerContext, CustomerInsights } from '../crm/types.js';
 import { alreadyQueuedText, handoffPriority, positionSentence, queuePosition } from '../handoff/handoff-queue.js';
 import { handoffReference, requestHandoff } from '../handoff/handoff-requests.js';
@@ -15,7 +16,8 @@ import { clarificationReply, resolveClarification, type ClarificationState } fro
 import { decide, type Decision, type HandoffTriggers } from './policy.js';
 import { boughtTogetherFor } from './product-question.js';
 import type { ResponseRenderer } from './responses.js';
-import { retentionStep, type OfferMark, type RetentionSettings } from './retention-turn.js';
+import { retentionTurn } from './retention-accept.js';
+import type { OfferMark, RetentionSettings } from './retention-turn.js';
 import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
 import type { IncomingMessage, Reply, TurnHandler, TurnResult } from './types.js';
 
@@ -34,6 +36,8 @@ export interface TurnDependencies {
   handoffTriggers?: HandoffTriggers;
   /** Retention offers and the high-value-at-risk trigger (dialogue/retention-turn.ts); absent = neither. */
   retention?: RetentionSettings;
+  /** Where an accepted retention offer is applied to the account; absent = straight to `store`, no outbox. */
+  offerAccounts?: OfferAccounts;
   /** Working hours, callback offers and wait estimates around a handoff; absent = always queue, no estimate. */
   handoffDesk?: HandoffDesk;
   /** Store reads that fell back to "nothing known" during this turn because the store was unreachable. */
@@ -97,6 +101,7 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
   const { store, nlu, insights, renderer, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const storedText = (text: string) => (deps.redactStoredText ? redactText(text) : text);
+  const offerAccounts = deps.offerAccounts ?? directOfferAccounts(store, now);
 
   async function respond(decision: Decision, conversation: Conversation, context: CustomerContext | null, result: NluResult, turn: number): Promise<Reply[]> {
     if (decision.clarify) return [clarificationReply(decision.clarify, renderer)];
@@ -139,9 +144,9 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     const boughtTogether = boughtTogetherFor(insights, result);
     // Without a known customer the retention step decides nothing, so the history is not read.
     const retention = deps.retention
-      ? retentionStep({ text: message.text, nlu: result, context, history: context ? await store.interactions.listByConversation(conversation.id) : [], settings: deps.retention })
+      ? await retentionTurn({ text: message.text, nlu: result, context, history: context ? await store.interactions.listByConversation(conversation.id) : [], settings: deps.retention, conversationId: conversation.id, unreadable: deps.degradedReads?.() }, offerAccounts, now())
       : null;
-    if (retention?.kind === 'reply') return { nlu: result, action: 'retain', replies: retention.replies, failed: false, clarification, context, offer: retention.offer };
+    if (retention?.kind === 'reply') return { nlu: result, action: 'retain', replies: retention.replies, failed: false, clarification, context, ...(retention.offer ? { offer: retention.offer } : {}) };
     const decision = retention?.decision ?? decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers, answerable, boughtTogether });
     const replies = await respond(decision, conversation, context, result, turn);
     return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback', clarification, context, ...(retention?.offer ? { offer: retention.offer } : {}) };

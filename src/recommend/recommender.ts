@@ -1,6 +1,7 @@
 // The run-time face of recommend/: a Recommender trained once from the store's orders (at start-up or on a
 // schedule) that answers for any customer from their current orders — including orders placed after training, which
 // are folded in (every model scores from a purchase history, not from a stored user row).
+import { displayProductName } from '../crm/product-names.js';
 import type { Recommendation } from '../crm/types.js';
 import type { Order, Product } from '../store/ports.js';
 import { AssociationRulesRecommender } from './association-rules.js';
@@ -65,7 +66,10 @@ export class HybridOrderRecommender implements Recommender {
 
   /** Fits every model on all the given orders: seconds for the full Online Retail history. */
   static train(orders: Iterable<Order>, options: TrainOptions = {}): HybridOrderRecommender {
-    const data = buildInteractions(buildBaskets(linesFromOrders(orders)));
+    const built = buildInteractions(buildBaskets(linesFromOrders(orders)));
+    // Reasons quote item names ("because you bought …"): readable names from the start (content similarity lower-cases
+    // its words anyway, so the models see the same text).
+    const data = { ...built, itemName: built.itemName.map(displayProductName) };
     const hybrid = new HybridRecommender(options.config ?? DEFAULT_HYBRID_CONFIG).fit(data);
     // The discovery ranker shares the components the main one already fitted (rules, popularity …): same data.
     const discovery = new HybridRecommender(options.discoveryConfig ?? DEFAULT_DISCOVERY_CONFIG, hybrid).fit(data);
@@ -104,7 +108,7 @@ export class HybridOrderRecommender implements Recommender {
     const product = this.products?.get(item.itemId);
     return {
       productId: item.itemId,
-      name: product?.name ?? item.name,
+      name: displayProductName(product?.name ?? item.name),
       unitPrice: product?.unitPrice ?? item.unitPrice,
       score: item.score,
       reason: item.reason,

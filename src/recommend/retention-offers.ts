@@ -1,11 +1,12 @@
 // Retention offer rules a manager can read and edit (src/recommend/retention-offers.yaml, or RETENTION_OFFERS_FILE):
-// loaded and checked with zod at start (an error names the rule), then matched first-rule-wins against a customer's
-// churn risk, lifetime value, segment and contract.
+// loaded and checked with zod at start (an error names the rule, the field and its line), then matched first-rule-wins
+// against a customer's churn risk, lifetime value, segment and contract.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
+import { RFM_SEGMENTS } from '../crm/rfm.js';
 
 /** The rules shipped with the bot (copied next to the compiled file by `npm run build`). */
 export const DEFAULT_RETENTION_OFFERS_FILE = fileURLToPath(new URL('./retention-offers.yaml', import.meta.url));
@@ -17,13 +18,16 @@ const ruleSchema = z.strictObject({
     minChurn: probability.optional(),
     maxChurn: probability.optional(),
     minLifetimeValue: z.number().min(0).optional(),
-    segments: z.array(z.string().min(1)).min(1).optional(),
+    // A misspelt segment would silently never match: only the names the RFM scoring gives are accepted.
+    segments: z.array(z.string().refine((s) => RFM_SEGMENTS.includes(s as never), { message: `is not an RFM segment (one of: ${RFM_SEGMENTS.join(', ')})` })).min(1).optional(),
     contracts: z.array(z.string().min(1)).min(1).optional(),
   }),
   offer: z.strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
     title: z.string().trim().min(1).max(80),
     text: z.string().trim().min(1).max(600),
+    /** How long an accepted offer stays on the customer's account (expiresAt = accepted + this many days). */
+    validForDays: z.number().int().min(1).max(3650),
   }),
 });
 const fileSchema = z.strictObject({ offers: z.array(z.unknown()) });
@@ -40,12 +44,18 @@ export interface OfferCustomer {
 
 /** Validates rules; the error says which rule (by number and name) and which field is wrong. */
 export function parseOfferRules(text: string, source: string): OfferRule[] {
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (error) {
-    throw new AppError('RETENTION_OFFERS_INVALID', `${source} is not valid YAML`, { cause: error });
-  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) throw new AppError('RETENTION_OFFERS_INVALID', `${source} is not valid YAML`, { cause: doc.errors[0] });
+  const raw: unknown = doc.toJS();
+  /** " (line N)" for the deepest node of `path` that exists in the file. */
+  const lineOf = (path: PropertyKey[]): string => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return ` (line ${lines.linePos(node.range[0]).line})`;
+    }
+    return '';
+  };
   const file = fileSchema.safeParse(raw);
   if (!file.success) throw new AppError('RETENTION_OFFERS_INVALID', `${source}: expected a list under "offers:"`);
   const rules = file.data.offers.map((entry, i) => {
@@ -53,7 +63,8 @@ export function parseOfferRules(text: string, source: string): OfferRule[] {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const name = (entry as { name?: unknown } | null)?.name;
-      throw new AppError('RETENTION_OFFERS_INVALID', `${source}: rule ${i + 1}${typeof name === 'string' ? ` "${name}"` : ''}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}`);
+      const where = lineOf(['offers', i, ...(issue?.path ?? [])]);
+      throw new AppError('RETENTION_OFFERS_INVALID', `${source}: rule ${i + 1}${typeof name === 'string' ? ` "${name}"` : ''}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}${where}`);
     }
     return parsed.data;
   });

@@ -2,6 +2,7 @@
 // exponential backoff (doubling up to a cap) before trying again. Replays are idempotent by id, so a record delivered
 // just before a crash and replayed after the restart is still stored once.
 import { isAppError } from '../app-error.js';
+import { applyOfferToAccount } from '../crm/applied-offers.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/ports.js';
 import type { FileOutbox, OutboxRecord } from './outbox.js';
@@ -27,6 +28,8 @@ export interface DrainerOptions {
 
 async function deliver(store: Store, record: OutboxRecord): Promise<void> {
   if (record.kind === 'interaction') return store.interactions.append(record.doc);
+  // Idempotent: an offer already on the record (delivered before a crash) is not added again.
+  if (record.kind === 'appliedOffer') return void (await applyOfferToAccount(store, record.doc.customerId, record.doc.offer, new Date()));
   try {
     await store.conversations.create(record.doc);
   } catch (error) {

@@ -7,16 +7,26 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { lockDataDir } from '../store/embedded/data-dir-lock.js';
-import type { Conversation, Interaction } from '../store/ports.js';
-import { conversationSchema, interactionSchema } from '../store/schemas.js';
+import type { AppliedOffer, Conversation, Interaction } from '../store/ports.js';
+import { appliedOfferSchema, conversationSchema, interactionSchema } from '../store/schemas.js';
+
+/** A retention offer a customer accepted while the store was away, to be written onto their record when it is back. */
+export interface PendingOffer {
+  /** `<offer id>:<conversation id>`: one acceptance, however often it is retried. */
+  id: string;
+  customerId: string;
+  offer: AppliedOffer;
+}
 
 export type OutboxRecord =
   | { kind: 'interaction'; doc: Interaction }
-  | { kind: 'conversation'; doc: Conversation };
+  | { kind: 'conversation'; doc: Conversation }
+  | { kind: 'appliedOffer'; doc: PendingOffer };
 
 const recordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('interaction'), doc: interactionSchema }),
   z.object({ kind: z.literal('conversation'), doc: conversationSchema }),
+  z.object({ kind: z.literal('appliedOffer'), doc: z.object({ id: z.string(), customerId: z.string(), offer: appliedOfferSchema }) }),
 ]);
 
 const FILE = 'outbox.jsonl';
@@ -98,6 +108,11 @@ export class FileOutbox {
   /** Interactions still waiting for the store, for one conversation (history reads merge them in). */
   interactionsOf(conversationId: string): Interaction[] {
     return this.list().flatMap((r) => (r.kind === 'interaction' && r.doc.conversationId === conversationId ? [r.doc] : []));
+  }
+
+  /** Accepted offers still waiting to be written onto this customer's record. */
+  offersOf(customerId: string): AppliedOffer[] {
+    return this.list().flatMap((r) => (r.kind === 'appliedOffer' && r.doc.customerId === customerId ? [r.doc.offer] : []));
   }
 
   conversation(id: string): Conversation | undefined {

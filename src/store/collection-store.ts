@@ -77,6 +77,8 @@ export function storeFromCollections(kind: Store['kind'], c: StoreCollections, l
       },
       list: (page = {}) => c.customers.find({}, { sort: { id: 1 }, ...page }),
       count: () => c.customers.count(),
+      // The expected updatedAt in the filter of one atomic update is the compare-and-set (email's lookup field is untouched).
+      setRetention: (id, retention, expectUpdatedAt, updatedAt) => c.customers.update({ id, updatedAt: expectUpdatedAt }, { patch: { retention, updatedAt } }),
     },
     products: {
       get: (id) => c.products.get(id),

@@ -41,6 +41,24 @@ export interface Customer {
   subscription?: SubscriptionAttributes;
   createdAt: string;
   updatedAt: string;
+  /** Retention offers the customer accepted (applied to the account; see src/crm/applied-offers.ts). */
+  retention?: CustomerRetention;
+}
+
+/** A retention offer the customer accepted, on their account from `acceptedAt` until `expiresAt`. */
+export interface AppliedOffer {
+  /** The offer id from the retention rules. */
+  id: string;
+  title: string;
+  acceptedAt: string;
+  expiresAt: string;
+  /** The conversation it was accepted in (with `id`, what makes applying it idempotent). */
+  conversationId: string;
+}
+
+export interface CustomerRetention {
+  /** Oldest first; expired offers are kept as history. */
+  offers: AppliedOffer[];
 }
 
 export interface Product {
@@ -204,6 +222,11 @@ export interface CustomerStore {
   /** Inserts or replaces by id; returns how many were new. Idempotent: re-running never duplicates. */
   upsertMany(customers: Customer[]): Promise<{ inserted: number; updated: number }>;
   linkRef(id: string, ref: string): Promise<void>;
+  /**
+   * Replaces the customer's retention record only while their stored `updatedAt` is still `expectUpdatedAt`
+   * (compare-and-set, atomic in every implementation), setting `updatedAt`; null when it changed or is missing.
+   */
+  setRetention(id: string, retention: CustomerRetention, expectUpdatedAt: string, updatedAt: string): Promise<Customer | null>;
   list(page?: Page): Promise<Customer[]>;
   count(): Promise<number>;
 }

@@ -38,6 +38,15 @@ export const subscriptionSchema = z.object({
   churned: z.boolean().optional(),
 });
 
+/** A retention offer accepted and applied to the customer's account. */
+export const appliedOfferSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  acceptedAt: z.string(),
+  expiresAt: z.string(),
+  conversationId: z.string(),
+});
+
 export const customerSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -49,6 +58,7 @@ export const customerSchema = z.object({
   subscription: subscriptionSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  retention: z.object({ offers: z.array(appliedOfferSchema) }).optional(),
 });
 
 export const productSchema = z.object({

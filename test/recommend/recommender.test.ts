@@ -72,8 +72,23 @@ describe('HybridOrderRecommender', () => {
 
   it('answers "bought together" from association rules', () => {
     const together = recommender.boughtTogether('A1001', 3);
-    expect(together[0]).toMatchObject({ productId: 'B1002', name: 'BLUE MUG' });
-    expect(together[0]!.reason).toBe('83% of orders with RED MUG also had this');
+    // Names and reasons read as display names (crm/product-names.ts), not the data's capitals.
+    expect(together[0]).toMatchObject({ productId: 'B1002', name: 'Blue Mug' });
+    expect(together[0]!.reason).toBe('83% of orders with Red Mug also had this');
     expect(recommender.boughtTogether('nothing', 3)).toEqual([]);
+  });
+
+  it('quotes real retail names readably in names and "because you bought" reasons', () => {
+    const real: Record<string, string> = { '85123A': 'WHITE HANGING HEART T-LIGHT HOLDER', '22720': 'SET OF 3 CAKE TINS PANTRY DESIGN', '21977': 'PACK OF 60 PINK PAISLEY CAKE CASES' };
+    const line = (id: string) => ({ productId: id, description: real[id]!, quantity: 1, unitPrice: 3 });
+    const shop: Order[] = [];
+    for (let c = 0; c < 6; c++) shop.push({ id: `60000${c}`, customerId: `r${c}`, placedAt: new Date(Date.UTC(2011, 5, 1 + c)).toISOString(), status: 'delivered', lines: ['85123A', '22720'].map(line), total: 6, currency: 'GBP' });
+    shop.push({ id: '600010', customerId: 'r9', placedAt: new Date(Date.UTC(2011, 5, 20)).toISOString(), status: 'delivered', lines: [line('21977')], total: 3, currency: 'GBP' });
+    const model = HybridOrderRecommender.train(shop);
+    const together = model.boughtTogether('85123A', 1);
+    expect(together[0]).toMatchObject({ name: 'Set of 3 Cake Tins Pantry Design', reason: '100% of orders with White Hanging Heart T-Light Holder also had this' });
+    const recs = model.recommendFor([{ ...shop[6]!, customerId: 'new', lines: [line('85123A')] }], 3, { mode: 'new' });
+    expect(recs.map((r) => r.name)).toContain('Set of 3 Cake Tins Pantry Design');
+    for (const r of recs) expect(`${r.name} ${r.reason}`).not.toMatch(/[A-Z]{4,}/);
   });
 });

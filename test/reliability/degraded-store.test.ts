@@ -12,6 +12,7 @@ import { FileOutbox } from '../../src/reliability/outbox.js';
 import { guardStore } from '../../src/reliability/store-guard.js';
 import { createEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { Store } from '../../src/store/ports.js';
+import { injectFaults } from '../support/store-faults.js';
 
 let dataDir = '';
 let raw: Store;
@@ -21,13 +22,7 @@ let fault: Error | null = null;
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'concierge-degraded-'));
   raw = await createEmbeddedStore({ dataDir, logger: silentLogger });
-  for (const sub of ['customers', 'conversations'] as const) {
-    const target = raw[sub] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    for (const [method, fn] of Object.entries(target)) {
-      const real = fn.bind(target);
-      target[method] = (...args) => (fault ? Promise.reject(fault) : real(...args));
-    }
-  }
+  injectFaults(raw, ['customers', 'conversations'], () => fault);
 });
 
 afterEach(async () => {

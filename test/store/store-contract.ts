@@ -90,6 +90,21 @@ function crmContract(store: () => Store): void {
     expect((await store().customers.findByRef('teams:aad-1'))?.id).toBe('1');
   });
 
+  it('sets a customer\'s retention record only while updatedAt is as expected (compare-and-set), keeping the rest', async () => {
+    const c = store().customers;
+    await c.upsertMany([fullCustomer('1')]);
+    const before = (await c.get('1'))!;
+    const offer = { id: 'bill-review', title: 'a free bill review', acceptedAt: '2026-11-23T12:00:00.000Z', expiresAt: '2026-12-23T12:00:00.000Z', conversationId: 'k1' };
+    const later = '2026-11-23T12:00:00.001Z';
+    expect(await c.setRetention('1', { offers: [offer] }, before.updatedAt, later)).toStrictEqual({ ...before, retention: { offers: [offer] }, updatedAt: later });
+    // The stale expectation no longer matches: nothing is written.
+    expect(await c.setRetention('1', { offers: [] }, before.updatedAt, later)).toBeNull();
+    expect(await c.setRetention('missing', { offers: [] }, before.updatedAt, later)).toBeNull();
+    expect(await c.get('1')).toStrictEqual({ ...before, retention: { offers: [offer] }, updatedAt: later });
+    expect((await c.findByRef(before.email!.toUpperCase()))?.id).toBe('1');
+    await expect(c.setRetention('1', { offers: [{ ...offer, expiresAt: 5 as unknown as string }] }, later, later)).rejects.toMatchObject({ code: 'STORE_INVALID_DOCUMENT' });
+  });
+
   it('refuses an invalid document and writes nothing of its batch', async () => {
     await expect(store().products.upsertMany([product('P1'), product('P2', { unitPrice: Number.NaN })])).rejects.toMatchObject({ code: 'STORE_INVALID_DOCUMENT' });
     expect(await store().products.count()).toBe(0);

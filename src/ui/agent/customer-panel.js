@@ -1,6 +1,6 @@
 // The customer panel: who this is and why they may have come. Renders the customer-intelligence `profile` object
-// when the context response has one (segment, RFM, churn drivers, next purchase, interactions on every channel),
-// else the basic fields (customer, orders, churn, recommendations, interactions).
+// when the context response has one (segment, RFM, churn drivers, running retention offers, next purchase,
+// interactions on every channel), else the basic fields (customer, orders, churn, recommendations, interactions).
 import { make } from '/shared/dom.js';
 import { api, date, money, state, ui } from './console-state.js';
 
@@ -70,6 +70,12 @@ function named(id, name) {
   if (state.open?.conversation.customerId === id) ui.title.textContent = `Conversation with ${name} (${id})`;
 }
 
+/** Accepted retention offers still running: staff must not promise a second one on top. */
+function offersSection(offers) {
+  const lines = offers.map((o) => `${o.title} · until ${date(o.expiresAt)} · accepted ${date(o.acceptedAt)} (${o.id})`);
+  return section('Retention offers', facts(lines, 'No offer running.'));
+}
+
 function recentOrders(orders) {
   return section('Recent orders', facts(orders.slice(0, 5).map((o) => `${o.id} · ${o.status} · ${money(o.total, o.currency)} · ${date(o.placedAt)}`), 'No orders.'));
 }
@@ -94,6 +100,7 @@ function renderProfile(p, ctx) {
     badges,
     churnSection(p.churn, 'No churn score.'),
     section('Orders', facts(orderFacts, 'No orders.')),
+    offersSection(p.activeOffers ?? []),
     recentOrders(ctx.orders ?? []),
     section('Suggest', facts((p.recommendations ?? []).map((r) => `${r.name} — ${r.reason}`), 'No recommendations.')),
     pastInteractions(p.recentInteractions ?? []),
@@ -113,6 +120,7 @@ function renderBasic({ customer, orders, churn, recommendations, interactions })
     make('p', 'muted', `${customer.id}${contact ? ` · ${contact}` : ''}`),
     badges,
     churnSection(churn, 'No churn score (no subscription on file).'),
+    offersSection((customer.retention?.offers ?? []).filter((o) => Date.parse(o.expiresAt) > Date.now())),
     recentOrders(orders),
     section('Suggest', facts(recommendations.map((r) => `${r.name} (${money(r.unitPrice)}) — ${r.reason}`), 'No recommendations.')),
     pastInteractions(interactions),
