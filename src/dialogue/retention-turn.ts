@@ -84,6 +84,16 @@ function riskReason(context: CustomerContext): string {
   return `churn risk ${Math.round((context.churn?.probability ?? 0) * 100)}%, lifetime value ${formatMoney(lifetimeValue(context))}`;
 }
 
+/**
+ * An answer to an offer ("Accept the offer", "No thanks") belongs to the leaving conversation: it is recorded under
+ * the leaving intent (with that intent's own confidence from the ranking), not under whatever the words look like on
+ * their own, so intent reports do not count offer answers as payment problems.
+ */
+export function offerAnswerNlu(nlu: NluResult): NluResult {
+  const confidence = nlu.ranking.find((r) => r.intent === LEAVING_INTENT)?.confidence ?? nlu.confidence;
+  return { ...nlu, intent: LEAVING_INTENT, confidence };
+}
+
 export function retentionStep(input: RetentionInput): RetentionStep {
   const { context, settings } = input;
   const lastBot = input.history.filter((i) => i.sender === 'bot').at(-1);

@@ -17,7 +17,7 @@ import { decide, type Decision, type HandoffTriggers } from './policy.js';
 import { boughtTogetherFor } from './product-question.js';
 import type { ResponseRenderer } from './responses.js';
 import { retentionTurn } from './retention-accept.js';
-import type { OfferMark, RetentionSettings } from './retention-turn.js';
+import { offerAnswerNlu, type OfferMark, type RetentionSettings } from './retention-turn.js';
 import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
 import type { IncomingMessage, Reply, TurnHandler, TurnResult } from './types.js';
 
@@ -146,10 +146,11 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
     const retention = deps.retention
       ? await retentionTurn({ text: message.text, nlu: result, context, history: context ? await store.interactions.listByConversation(conversation.id) : [], settings: deps.retention, conversationId: conversation.id, unreadable: deps.degradedReads?.() }, offerAccounts, now())
       : null;
-    if (retention?.kind === 'reply') return { nlu: result, action: 'retain', replies: retention.replies, failed: false, clarification, context, ...(retention.offer ? { offer: retention.offer } : {}) };
+    const nluRecorded = retention?.offer && retention.offer.status !== 'offered' ? offerAnswerNlu(result) : result;
+    if (retention?.kind === 'reply') return { nlu: nluRecorded, action: 'retain', replies: retention.replies, failed: false, clarification, context, ...(retention.offer ? { offer: retention.offer } : {}) };
     const decision = retention?.decision ?? decide({ nlu: result, conversation, context, mentionedOrder, triggers: deps.handoffTriggers, answerable, boughtTogether });
     const replies = await respond(decision, conversation, context, result, turn);
-    return { nlu: result, action: decision.action, replies, failed: decision.action === 'fallback', clarification, context, ...(retention?.offer ? { offer: retention.offer } : {}) };
+    return { nlu: nluRecorded, action: decision.action, replies, failed: decision.action === 'fallback', clarification, context, ...(retention?.offer ? { offer: retention.offer } : {}) };
   }
 
   /** A person holds the conversation: the bot stays silent and only records the message for the agent. */

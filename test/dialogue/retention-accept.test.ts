@@ -116,5 +116,8 @@ describe('the turn pipeline (real server, demo customer 12434)', () => {
     expect((await server.store.customers.get(customerId))?.retention?.offers).toHaveLength(1);
     const marks = (await server.store.interactions.listByConversation(chat.id!)).flatMap((i) => (i.offer ? [`${i.offer.id} ${i.offer.status}`] : []));
     expect(marks).toEqual(['loyalty-12m-20pct offered', 'loyalty-12m-20pct accepted']);
+    // The answer is recorded under the leaving intent, so intent reports do not count "Accept the offer" as anything else.
+    const answer = (await server.store.interactions.listByConversation(chat.id!)).find((i) => i.sender === 'customer' && i.text === 'Accept the offer');
+    expect(answer?.intent).toBe('cancel_subscription');
   });
 });
