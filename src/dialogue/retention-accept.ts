@@ -6,7 +6,7 @@
 import { activeOffers, appliedOffer, sameAcceptance, type OfferAccounts } from '../crm/applied-offers.js';
 import type { AppliedOffer } from '../store/ports.js';
 import { customerSlots, formatDate } from './customer-slots.js';
-import { ACCEPT_VALUE, DECLINE_VALUE, PERSON_VALUE, retentionStep, type RetentionInput, type RetentionStep } from './retention-turn.js';
+import { ACCEPT_VALUE, DECLINE_VALUE, nameSuffix, PERSON_VALUE, retentionStep, type RetentionInput, type RetentionStep } from './retention-turn.js';
 import type { Reply } from './types.js';
 
 export interface RetentionTurnInput extends Omit<RetentionInput, 'activeOffers'> {
@@ -25,7 +25,7 @@ const unreachableAccountReply: Reply = {
 };
 
 function thanks(firstName: unknown): string {
-  return `Thank you for staying with us${typeof firstName === 'string' && firstName ? `, ${firstName}` : ''}.`;
+  return `Thank you for staying with us${nameSuffix(firstName)}.`;
 }
 
 function acceptedReply(firstName: unknown, offer: AppliedOffer, queued: boolean): Reply {

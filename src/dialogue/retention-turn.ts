@@ -48,11 +48,15 @@ const DECLINE = /^\s*(no|nope|decline|not interested|i('| a)m not interested)\b/
 /** What the "Talk to a person" button sends (an example of the human_agent intent). */
 export const PERSON_VALUE = 'I would like to talk to a person';
 
+/** ", Ann" when the first name is known, else nothing: for "Thank you…, Ann." and the like. */
+export function nameSuffix(firstName: unknown): string {
+  return typeof firstName === 'string' && firstName ? `, ${firstName}` : '';
+}
+
 /** Said to a customer leaving (or pressing Accept again) while an accepted offer is on their account. */
 export function activeOfferReply(active: AppliedOffer, firstName?: unknown): Reply {
-  const who = typeof firstName === 'string' && firstName ? `, ${firstName}` : '';
   return {
-    text: `You already have ${active.title} on your account${who}, running until ${formatDate(active.expiresAt)}, so I can't offer you another one just now. If you still want to leave, I can put you through to a person.`,
+    text: `You already have ${active.title} on your account${nameSuffix(firstName)}, running until ${formatDate(active.expiresAt)}, so I can't offer you another one just now. If you still want to leave, I can put you through to a person.`,
     suggestedActions: [{ title: 'Talk to a person', value: PERSON_VALUE }],
   };
 }
@@ -103,13 +107,8 @@ export function retentionStep(input: RetentionInput): RetentionStep {
   const button = input.text.trim() === ACCEPT_VALUE || input.text.trim() === DECLINE_VALUE;
   const pending = lastBot?.offer?.status === 'offered' ? lastBot.offer : button && lastMark?.status === 'offered' ? lastMark : undefined;
   if (pending && context) {
-    const rule = settings.rules.find((r) => r.offer.id === pending.id);
-    if (ACCEPT.test(input.text)) {
-      const title = rule?.offer.title ?? 'the offer';
-      const name = customerSlots(context).firstName;
-      const text = `Thank you for staying with us${name ? `, ${String(name)}` : ''}. I've recorded that you accept ${title}; our team will apply it to your account and confirm by e-mail.`;
-      return { kind: 'reply', replies: [{ text }], offer: { id: pending.id, status: 'accepted' } };
-    }
+    // What to say depends on what happens to the account: retention-accept.ts applies the offer and writes the reply.
+    if (ACCEPT.test(input.text)) return { kind: 'reply', replies: [], offer: { id: pending.id, status: 'accepted' } };
     if (DECLINE.test(input.text)) {
       const declined: OfferMark = { id: pending.id, status: 'declined' };
       if (isHighValueAtRisk(context, settings)) return toPerson(context, 'high_value_at_risk', `declined offer ${pending.id}; ${riskReason(context)}`, declined);
