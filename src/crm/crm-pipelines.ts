@@ -8,7 +8,7 @@
 // null (mingo). Money is summed by the database and rounded to cents here, as statsOf rounds.
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
-import type { AggregationPipeline, AggregationRow, OrderStore } from '../store/ports.js';
+import type { AggregationPipeline, OrderStore } from '../store/ports.js';
 import type { CustomerStats } from './customer-stats.js';
 
 const COUNTED = { $match: { status: { $nin: ['cancelled', 'returned'] } } };
@@ -37,23 +37,6 @@ export const CUSTOMER_STATS_PIPELINE: AggregationPipeline = [
   { $sort: { _id: 1 } },
 ];
 
-/** Distinct buyers and units per product over counted orders; most buyers first, then product id. */
-export const PRODUCT_POPULARITY_PIPELINE: AggregationPipeline = [
-  COUNTED,
-  { $project: { customerId: 1, line: '$lines' } },
-  { $unwind: '$line' },
-  { $group: { _id: '$line.productId', units: { $sum: '$line.quantity' }, lines: { $sum: 1 }, buyers: { $addToSet: '$customerId' } } },
-  { $project: { units: 1, lines: 1, buyers: { $size: '$buyers' } } },
-  { $sort: { buyers: -1, _id: 1 } },
-];
-
-/** Each customer's order times (counted orders, ascending, repeats at the same instant kept once): next-purchase input. */
-export const PURCHASE_TIMES_PIPELINE: AggregationPipeline = [
-  COUNTED,
-  { $group: { _id: '$customerId', times: { $addToSet: '$placedAt' } } },
-  { $sort: { _id: 1 } },
-];
-
 const statsRow = z.object({
   _id: z.string(),
   orders: z.number().int().positive(),
@@ -63,32 +46,15 @@ const statsRow = z.object({
   lastOrderAt: z.string(),
   distinctProducts: z.number().int().nonnegative(),
 });
-const popularityRow = z.object({ _id: z.string(), units: z.number(), lines: z.number().int(), buyers: z.number().int().positive() });
-const timesRow = z.object({ _id: z.string(), times: z.array(z.string()) });
-
-export interface ProductPopularity {
-  productId: string;
-  /** Distinct customers who bought it. */
-  buyers: number;
-  /** Quantity summed over its order lines. */
-  units: number;
-  /** Order lines that hold it. */
-  lines: number;
-}
-
-/** Every row through the schema: a server that answers in another shape is a bug to report, not data to use. */
-function parseRows<T>(rows: AggregationRow[], schema: z.ZodType<T>, what: string): T[] {
-  return rows.map((row) => {
-    const parsed = schema.safeParse(row);
-    if (!parsed.success) throw new AppError('STORE_INVALID_DOCUMENT', `Unexpected ${what} row: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { cause: parsed.error });
-    return parsed.data;
-  });
-}
 
 /** Every customer with at least one counted order, ascending customer id. */
 export async function customerStatsFromStore(orders: Pick<OrderStore, 'aggregate'>): Promise<CustomerStats[]> {
-  const rows = parseRows(await orders.aggregate(CUSTOMER_STATS_PIPELINE), statsRow, 'customer stats');
-  return rows.map((r) => ({
+  return (await orders.aggregate(CUSTOMER_STATS_PIPELINE)).map((row) => {
+    // Every row through the schema: a server that answers in another shape is a bug to report, not data to use.
+    const parsed = statsRow.safeParse(row);
+    if (!parsed.success) throw new AppError('STORE_INVALID_DOCUMENT', `Unexpected customer stats row: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { cause: parsed.error });
+    const r = parsed.data;
+    return {
     customerId: r._id,
     orders: r.orders,
     lifetimeValue: Math.round(r.lifetimeValue * 100) / 100,
@@ -96,16 +62,6 @@ export async function customerStatsFromStore(orders: Pick<OrderStore, 'aggregate
     firstOrderAt: r.firstOrderAt,
     lastOrderAt: r.lastOrderAt,
     distinctProducts: r.distinctProducts,
-  }));
-}
-
-export async function productPopularityFromStore(orders: Pick<OrderStore, 'aggregate'>): Promise<ProductPopularity[]> {
-  const rows = parseRows(await orders.aggregate(PRODUCT_POPULARITY_PIPELINE), popularityRow, 'product popularity');
-  return rows.map((r) => ({ productId: r._id, buyers: r.buyers, units: r.units, lines: r.lines }));
-}
-
-/** Customer id → their distinct order times, ascending (sorted here: a set's order is the server's choice). */
-export async function purchaseTimesFromStore(orders: Pick<OrderStore, 'aggregate'>): Promise<Map<string, string[]>> {
-  const rows = parseRows(await orders.aggregate(PURCHASE_TIMES_PIPELINE), timesRow, 'purchase times');
-  return new Map(rows.map((r) => [r._id, [...r.times].sort()]));
+    };
+  });
 }
