@@ -98,7 +98,7 @@ export async function buildServer(config: Config, logger: Logger, options: { now
   const nlu = createLiveUnderstanding(holder, createEntityExtractor({ productNames: products.map((p) => p.name) }), {
     thresholdOverride: config.nluConfidenceThreshold,
   });
-  const training = createRetrainService({ holder, labels: store.labels, intentsDir: config.intentsDir, modelsDir: config.modelsDir, trainer, logger });
+  const training = createRetrainService({ holder, labels: store.labels, intentsDir: config.intentsDir, modelsDir: config.modelsDir, logger });
   const churnModel = loadChurnScorer(config.modelsDir, logger);
   const retailChurnModel = loadRetailChurnModel(config.modelsDir, logger);
   profiles = new CustomerProfileService({ store, churnModel, retailChurnModel, logger, modelStore: rawStore });

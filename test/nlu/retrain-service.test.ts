@@ -37,7 +37,7 @@ describe('createRetrainService', () => {
     expect(events).toContain('nlu.model.trained_at_start');
     const holder = new LiveModelHolder(loaded.model);
     const label: TrainingLabel = { id: 'l1', text: 'my parcel never came', intent: 'track', createdBy: 'agent', createdAt: '2025-01-01T00:00:00Z' };
-    const service = createRetrainService({ holder, labels: memoryLabels([label]), ...dirs, trainer, logger });
+    const service = createRetrainService({ holder, labels: memoryLabels([label]), ...dirs, logger });
     expect(await service.status()).toMatchObject({ version: 1, labelsPending: 1 });
 
     const first = service.retrain();

@@ -36,15 +36,11 @@ export interface CandidateResult {
   decision: ReplaceDecision;
 }
 
-/** Lets queued I/O (other requests) run between the heavy, synchronous training stages. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export async function trainCandidate(options: CandidateOptions): Promise<CandidateResult> {
   const { data, trainer, previous } = options;
   const progress = options.onProgress ?? (() => undefined);
   progress('training the new model');
   const built = await buildLiveModel(data, { trainer, labels: options.labels, version: options.version, trainedAt: options.trainedAt });
-  await breathe();
   const candidate = { version: built.file.version, accuracy: built.file.metrics.accuracy, macroF1: built.file.metrics.macroF1 };
   const candidateRight = await topIntentCorrect(built.classifier, data.tests);
   const rightCount = (xs: boolean[]) => xs.filter(Boolean).length;
@@ -65,10 +61,7 @@ export async function trainCandidate(options: CandidateOptions): Promise<Candida
     labels: options.labels,
     newLabels,
     previous: previous.classifier,
-    onFold: (done, total) => {
-      progress(`new labels: fold ${done} of ${total} trained and measured`);
-      return breathe();
-    },
+    onFold: (done, total) => progress(`new labels: fold ${done} of ${total} trained and measured`),
   });
   const comparison: ModelComparison = {
     previous: { version: previous.version, accuracy: previousFigures.accuracy, macroF1: previousFigures.macroF1 },

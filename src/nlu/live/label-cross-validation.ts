@@ -47,7 +47,7 @@ export interface CrossValidateLabelsOptions {
   /** The ones the live model was not trained on: the ones measured. */
   newLabels: readonly TrainingLabel[];
   previous: TrainedIntentClassifier;
-  onFold?: (done: number, total: number) => void | Promise<void>;
+  onFold?: (done: number, total: number) => void;
 }
 
 export async function crossValidateNewLabels(options: CrossValidateLabelsOptions): Promise<NewLabelFigures | null> {
@@ -61,7 +61,7 @@ export async function crossValidateNewLabels(options: CrossValidateLabelsOptions
     const held = new Set(fold.map((l) => l.id));
     const { classifier } = await trainLiveClassifier(data, trainer, options.labels.filter((l) => !held.has(l.id)));
     candidateRight += (await topIntentCorrect(classifier, fold.map((l) => ({ text: l.text, intent: l.intent })))).filter(Boolean).length;
-    await options.onFold?.(f + 1, folds.length);
+    options.onFold?.(f + 1, folds.length);
   }
   return { labels: newLabels.length, folds: folds.length, previousRight, candidateRight };
 }

@@ -5,9 +5,9 @@
 import { AppError } from '../../app-error.js';
 import type { Logger } from '../../logger.js';
 import type { TrainingLabelStore } from '../../store/ports.js';
-import type { IntentTrainer } from './intent-trainer.js';
 import { writeLiveModelFile, type LiveModelFile } from './live-model-file.js';
 import { toLiveModel } from './live-model-loading.js';
+import { liveIntentTrainer } from './live-trainer.js';
 import type { RetrainJob, RetrainMessage } from './retrain-worker.js';
 import { liveIntents, type LiveModelHolder } from './live-understanding.js';
 import type { ModelComparison, ReplaceDecision } from './model-comparison.js';
@@ -38,7 +38,6 @@ export interface RetrainServiceOptions {
   labels: TrainingLabelStore;
   intentsDir: string;
   modelsDir: string;
-  trainer: IntentTrainer;
   logger: Logger;
   now?: () => Date;
 }
@@ -75,7 +74,9 @@ function runRetrainWorker(job: RetrainJob, onProgress: (stage: string) => void):
 }
 
 export function createRetrainService(options: RetrainServiceOptions): RetrainService {
-  const { holder, trainer, logger } = options;
+  const { holder, logger } = options;
+  // The worker trains with liveIntentTrainer() too: the one trainer the bot runs (live-trainer.ts).
+  const trainer = liveIntentTrainer();
   const now = options.now ?? (() => new Date());
   let running = false;
 
