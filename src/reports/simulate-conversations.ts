@@ -2,7 +2,6 @@
 // never records written by hand. Messages are the held-out `tests` utterances of intents/, the out-of-scope probes
 // and questions on topics the bot has no intent for (new-topic-questions.txt: what a manager labels and retrains
 // on), some from signed-in demo customers, on both channels, at times spread over the last 30 days.
-import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { testExamples, loadIntentCatalog } from '../nlu/intent-catalog.js';
@@ -28,8 +27,9 @@ const AGENT_TAKES_SHARE = 0.8;
 const DEMO_AGENT = 'agent';
 const OUTCOMES = ['resolved', 'resolved', 'resolved', 'unresolved', 'follow_up'];
 
-export const NEW_TOPIC_QUESTIONS = fileURLToPath(new URL('./new-topic-questions.txt', import.meta.url));
-
+/** Next to this file (copied into dist/ by `npm run build`). */
+const NEW_TOPIC_QUESTIONS = 'new-topic-questions.txt';
+const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 export interface SimulationDeps {
   store: Store;
@@ -48,7 +48,7 @@ export async function simulateConversations(deps: SimulationDeps, options: Simul
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const tests = testExamples(loadIntentCatalog(deps.intentsDir)).map((t) => t.text);
   const probes = readLines(deps.intentsDir, OUT_OF_SCOPE_FILE);
-  const newTopics = readLines(dirname(NEW_TOPIC_QUESTIONS), basename(NEW_TOPIC_QUESTIONS));
+  const newTopics = readLines(HERE, NEW_TOPIC_QUESTIONS);
   const customers = (await deps.store.customers.list({ limit: 200 })).map((c) => c.id);
   let messages = 0;
   for (let i = 0; i < options.conversations; i++) {
@@ -60,7 +60,9 @@ export async function simulateConversations(deps: SimulationDeps, options: Simul
     for (let t = 0; t < turns; t++) {
       deps.clock.set(new Date(start + t * 45_000));
       const draw = random();
-      const text = draw < OUT_OF_SCOPE_SHARE ? pick(probes) : draw < OUT_OF_SCOPE_SHARE + NEW_TOPIC_SHARE ? pick(newTopics) : pick(tests);
+      // An intents/ without probes (or a build without the questions file) sends held-out tests instead.
+      const source = draw < OUT_OF_SCOPE_SHARE && probes.length > 0 ? probes : draw >= OUT_OF_SCOPE_SHARE && draw < OUT_OF_SCOPE_SHARE + NEW_TOPIC_SHARE && newTopics.length > 0 ? newTopics : tests;
+      const text = pick(source);
       const message: IncomingMessage = { channel, conversationId, text, ...(userRef ? { userRef } : {}) };
       await deps.handleTurn(message);
       messages++;
