@@ -30,15 +30,13 @@ export interface RfmScore {
   segment: RfmSegment;
 }
 
-export type RfmSegment =
-  | 'Champions' | 'Loyal' | 'Potential loyalist' | 'New customers' | 'Promising' | 'Need attention'
-  | 'About to sleep' | "Can't lose them" | 'At risk' | 'Hibernating' | 'Lost';
-
-/** Every segment name rfmSegment can give (what retention rules may name). */
-export const RFM_SEGMENTS: readonly RfmSegment[] = [
+/** Every segment name rfmSegment can give (what retention rules may name); the type is derived from the list. */
+export const RFM_SEGMENTS = [
   'Champions', 'Loyal', 'Potential loyalist', 'New customers', 'Promising', 'Need attention',
   'About to sleep', "Can't lose them", 'At risk', 'Hibernating', 'Lost',
-];
+] as const;
+
+export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
 /** The q-th quantile (0–1) of ascending values, interpolating linearly between ranks. */
 export function quantile(sorted: readonly number[], q: number): number {

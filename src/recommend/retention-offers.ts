@@ -19,7 +19,7 @@ const ruleSchema = z.strictObject({
     maxChurn: probability.optional(),
     minLifetimeValue: z.number().min(0).optional(),
     // A misspelt segment would silently never match: only the names the RFM scoring gives are accepted.
-    segments: z.array(z.string().refine((s) => RFM_SEGMENTS.includes(s as never), { message: `is not an RFM segment (one of: ${RFM_SEGMENTS.join(', ')})` })).min(1).optional(),
+    segments: z.array(z.string().refine((s) => (RFM_SEGMENTS as readonly string[]).includes(s), { message: `is not an RFM segment (one of: ${RFM_SEGMENTS.join(', ')})` })).min(1).optional(),
     contracts: z.array(z.string().min(1)).min(1).optional(),
   }),
   offer: z.strictObject({
