@@ -2,6 +2,7 @@
 // dense unit-length embeddings as rows with every index present) over any Encoder. Works with the tiny test model
 // and with all-MiniLM-L6-v2 alike; how good it is depends only on the encoder.
 import { AppError } from '../../app-error.js';
+import { logSoftmaxInPlace } from '../ensemble/combine-weights.js';
 import { DEFAULT_SOFTMAX_OPTIONS, linearScores, trainSoftmax, type LinearModel, type SoftmaxOptions } from '../lexical/softmax-regression.js';
 import type { SparseVector } from '../lexical/sparse-vector.js';
 import type { IntentClassifier, IntentRanking, LabelledText } from '../types.js';
@@ -12,15 +13,6 @@ export const DEFAULT_EMBEDDING_HEAD_OPTIONS: SoftmaxOptions = { ...DEFAULT_SOFTM
 
 function denseRow(v: Float32Array): SparseVector {
   return { indices: Int32Array.from({ length: v.length }, (_, i) => i), values: v };
-}
-
-function logSoftmax(z: Float64Array): Float64Array {
-  let max = -Infinity;
-  for (let c = 0; c < z.length; c++) max = Math.max(max, z[c]!);
-  let sum = 0;
-  for (let c = 0; c < z.length; c++) sum += Math.exp(z[c]! - max);
-  const lse = max + Math.log(sum);
-  return z.map((v) => v - lse);
 }
 
 export class EmbeddingClassifier implements IntentClassifier {
@@ -45,7 +37,7 @@ export class EmbeddingClassifier implements IntentClassifier {
   /** Log-probabilities over `intents` for each text (one encoder call for all of them). */
   async logProbabilities(texts: string[]): Promise<Float64Array[]> {
     const vectors = await this.encoder.embed(texts);
-    return vectors.map((v) => logSoftmax(linearScores(this.model, denseRow(v))));
+    return vectors.map((v) => logSoftmaxInPlace(linearScores(this.model, denseRow(v))));
   }
 
   async classify(text: string): Promise<IntentRanking> {

@@ -1,6 +1,7 @@
 // The ensemble at classification time: each member's log-probabilities mapped onto the shared intent order and
 // pooled with the learned weights (whose sum already carries the fitted temperature), then the out-of-scope rules:
 // the out-of-scope class on top, or a top confidence under the threshold chosen on held-out rows, is a rejection.
+import { decideRanking, type IntentDecision } from '../out-of-scope.js';
 import type { IntentClassifier, IntentRanking } from '../types.js';
 import { logSoftmaxInPlace } from './combine-weights.js';
 import type { MemberModel } from './members.js';
@@ -16,11 +17,7 @@ export interface EnsembleCalibration {
   oosLabel: string | null;
 }
 
-export interface EnsembleDecision {
-  intent: string | null;
-  confidence: number;
-  ranking: IntentRanking;
-}
+export type EnsembleDecision = IntentDecision;
 
 /** Maps a member's log-probabilities (its own intent order) onto `intents`. */
 export function alignLogProbs(member: Pick<MemberModel, 'intents'>, intents: readonly string[]): (lp: Float64Array) => Float64Array {
@@ -81,10 +78,7 @@ export class EnsembleClassifier implements IntentClassifier {
 
   /** The out-of-scope rules applied to a ranking this classifier produced. */
   decideRanking(ranking: IntentRanking): EnsembleDecision {
-    const top = ranking[0];
-    const confidence = top?.confidence ?? 0;
-    const rejected = !top || top.intent === this.calibration.oosLabel || confidence < this.calibration.threshold;
-    return { intent: rejected ? null : top.intent, confidence, ranking };
+    return decideRanking(ranking, this.calibration);
   }
 
   async decide(text: string): Promise<EnsembleDecision> {

@@ -4,6 +4,7 @@
 // committed as a model file and restored without retraining.
 import { z } from 'zod';
 import { AppError } from '../../app-error.js';
+import { decideRanking, type IntentDecision } from '../out-of-scope.js';
 import type { IntentClassifier, IntentRanking, LabelledText } from '../types.js';
 import { base64ToFloat32, float32ToBase64 } from './float-codec.js';
 import { DEFAULT_SOFTMAX_OPTIONS, linearScores, trainSoftmax, type LinearModel, type SoftmaxOptions } from './softmax-regression.js';
@@ -83,11 +84,7 @@ export function prepareTrainingSet(rows: readonly LabelledText[], features: Tfid
 }
 
 /** A decision: the intent to answer, or null when the message is rejected as out of scope. */
-export interface LexicalDecision {
-  intent: string | null;
-  confidence: number;
-  ranking: IntentRanking;
-}
+export type LexicalDecision = IntentDecision;
 
 export class LexicalClassifier implements IntentClassifier {
   readonly name = 'lexical';
@@ -147,10 +144,7 @@ export class LexicalClassifier implements IntentClassifier {
 
   /** The out-of-scope rules applied to a ranking this classifier produced. */
   decideRanking(ranking: IntentRanking): LexicalDecision {
-    const top = ranking[0];
-    const confidence = top?.confidence ?? 0;
-    const rejected = !top || top.intent === this.calibration.oosLabel || confidence < this.calibration.threshold;
-    return { intent: rejected ? null : top.intent, confidence, ranking };
+    return decideRanking(ranking, this.calibration);
   }
 
   toJSON(): LexicalModelJson {

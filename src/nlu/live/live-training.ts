@@ -9,6 +9,7 @@ import { loadIntentCatalog, testExamples, trainingExamples, type IntentCatalog }
 import { mulberry32, shuffleInPlace } from '../lexical/seeded-random.js';
 import { stratifiedSplit } from '../lexical/stratified-split.js';
 import { classificationReport } from '../metrics.js';
+import { isRejected } from '../out-of-scope.js';
 import { normaliseText } from '../text-normalise.js';
 import type { IntentRanking, LabelledText } from '../types.js';
 import type { TrainingLabel } from '../../store/ports.js';
@@ -91,7 +92,7 @@ export async function evaluateHeldOut(
   const gold = data.tests.map((t) => t.intent);
   const top = rankings.map((r) => r[0]);
   const report = classificationReport(gold, top.map((t) => t?.intent ?? null), intents, 10);
-  const rejects = (t: IntentRanking[number] | undefined) => !t || t.intent === classifier.oosLabel || t.confidence < classifier.threshold;
+  const rejects = (t: IntentRanking[number] | undefined) => isRejected(t, classifier);
   const answered = top.map((t) => !rejects(t));
   const inScopeRight = top.filter((t, i) => answered[i] && t?.intent === gold[i]).length;
   const oos = await Promise.all(data.oosTest.map((text) => classifier.classify(text)));

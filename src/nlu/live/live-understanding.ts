@@ -2,6 +2,7 @@
 // restart, and every understand() call reads whichever model is current. Adds the out-of-scope decision and the
 // "did you mean A or B?" pair to the ranking.
 import { AppError } from '../../app-error.js';
+import { isRejected } from '../out-of-scope.js';
 import { MAX_TEXT_CHARS, textTokens } from '../text-normalise.js';
 import type { EntityExtractor, LanguageUnderstanding, NluResult } from '../types.js';
 import { ambiguousPair, inScopeRanking } from './ambiguity.js';
@@ -64,7 +65,7 @@ export function createLiveUnderstanding(holder: LiveModelHolder, extractor: Enti
       const full = await classifier.classify(text);
       const top = full[0];
       const threshold = override ?? classifier.threshold;
-      const rejected = !top || top.intent === classifier.oosLabel || top.confidence < threshold;
+      const rejected = !top || isRejected(top, { threshold, oosLabel: classifier.oosLabel });
       const ranking = inScopeRanking(full, classifier.oosLabel);
       const confidence = rejected ? (ranking[0]?.confidence ?? 0) : top.confidence;
       // The out-of-scope class on top is a rejection, never a toss-up between two intents.
