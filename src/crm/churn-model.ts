@@ -1,10 +1,8 @@
 // Churn risk from subscription attributes: L2-regularised logistic regression over standardised numeric and one-hot
 // categorical features, with per-customer contributions turned into plain-language drivers.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
-import type { Logger } from '../logger.js';
 import type { SubscriptionAttributes } from '../store/ports.js';
 import type { ChurnRisk } from './types.js';
 import { explainDrivers } from './churn-drivers.js';
@@ -172,15 +170,6 @@ export function trainChurnModel(rows: LabelledSubscription[], options: TrainOpti
 export const CHURN_MODEL_FILE = 'churn-model.json';
 
 /** Loads models/churn-model.json; null (and a warning) when there is none, so the bot still runs. */
-export async function loadChurnModel(modelsDir: string, logger: Logger): Promise<ChurnModel | null> {
-  const path = join(modelsDir, CHURN_MODEL_FILE);
-  if (!existsSync(path)) {
-    logger.warn('churn.model.missing', { path, note: 'churn risk is not shown until `npm run train` (or `npm run cli -- churn-train`) has run' });
-    return null;
-  }
-  return ChurnModel.fromJSON(readModelJson(path));
-}
-
 /** A model file's JSON; unreadable or malformed → CHURN_MODEL_INVALID naming the file. */
 export function readModelJson(path: string): unknown {
   try {

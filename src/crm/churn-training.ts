@@ -1,9 +1,6 @@
 // Trains and evaluates the churn model: stratified k-fold ROC-AUC with a fixed seed, then a final fit on all rows.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppError } from '../app-error.js';
-import type { Logger } from '../logger.js';
-import { ChurnModel, CHURN_MODEL_FILE, type LabelledSubscription } from './churn-model.js';
+import { ChurnModel, type LabelledSubscription } from './churn-model.js';
 import { readCsvRows, type BadRow } from './csv-rows.js';
 import { loadDemoSample, type DemoSample } from './demo-sample.js';
 import { TELCO_COLUMNS, TelcoRowSchema, telcoAttributes } from './telco-rows.js';
@@ -57,30 +54,4 @@ export function trainWithMetrics(rows: LabelledSubscription[], source: string, n
 /** The churn model trained on the shipped demo sample's telco rows (what `npm run train` uses by default). */
 export function trainDemoChurnModel(sample: DemoSample = loadDemoSample(), now = new Date()): ChurnModel {
   return trainWithMetrics(demoChurnRows(sample), 'demo sample (src/crm/demo/demo-sample.json)', now);
-}
-
-export interface TrainAndSaveOptions {
-  modelsDir: string;
-  logger: Logger;
-  /** Labelled rows to train on; the demo sample's when absent. */
-  rows?: LabelledSubscription[];
-  /** Where the rows came from, recorded in the model file. */
-  source?: string;
-  out?: (line: string) => void;
-  now?: Date;
-}
-
-/** Trains, evaluates and writes models/churn-model.json. */
-export async function trainAndSaveChurnModel(options: TrainAndSaveOptions): Promise<{ path: string; metrics: { rows: number; auc: number; aucStd: number; folds: number } }> {
-  const model = options.rows
-    ? trainWithMetrics(options.rows, options.source ?? 'labelled rows', options.now)
-    : trainDemoChurnModel(loadDemoSample(), options.now);
-  const file = model.toJSON();
-  const m = file.metrics ?? { cvRocAuc: Number.NaN, cvRocAucStd: Number.NaN, folds: FOLDS, seed: SEED, rows: 0 };
-  mkdirSync(options.modelsDir, { recursive: true });
-  const path = join(options.modelsDir, CHURN_MODEL_FILE);
-  writeFileSync(path, `${JSON.stringify(file, null, 1)}\n`);
-  options.out?.(`Churn model: ${m.rows} customers from ${String(file.training.source)}; ${m.folds}-fold ROC-AUC ${m.cvRocAuc.toFixed(3)} ± ${m.cvRocAucStd.toFixed(3)} → ${path}`);
-  options.logger.info('churn.model.trained', { rows: m.rows, auc: m.cvRocAuc });
-  return { path, metrics: { rows: m.rows, auc: m.cvRocAuc, aucStd: m.cvRocAucStd, folds: m.folds } };
 }

@@ -1,10 +1,11 @@
 // The churn maths against hand-computed values, the drivers' wording, the model file, and the telco benchmark.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ChurnModel, loadChurnModel, trainChurnModel } from '../../src/crm/churn-model.js';
-import { crossValidate, readTelcoLabelled, rocAuc, stratifiedFolds, trainAndSaveChurnModel, trainDemoChurnModel } from '../../src/crm/churn-training.js';
+import { CHURN_MODEL_FILE, ChurnModel, trainChurnModel } from '../../src/crm/churn-model.js';
+import { loadChurnScorer } from '../../src/crm/churn-model-file.js';
+import { crossValidate, readTelcoLabelled, rocAuc, stratifiedFolds, trainDemoChurnModel } from '../../src/crm/churn-training.js';
 import { loadDemoSample } from '../../src/crm/demo-sample.js';
 import { silentLogger } from '../../src/logger.js';
 import type { SubscriptionAttributes } from '../../src/store/ports.js';
@@ -100,20 +101,19 @@ describe('churn model', () => {
   });
 });
 
-describe('training on the demo sample', () => {
-  it('writes a model file with provenance and cross-validated figures, which loads back', async () => {
+describe('a logistic-regression model file from an older install', () => {
+  it('carries provenance and cross-validated figures, and loads back through the loader the app uses', () => {
     const modelsDir = mkdtempSync(join(tmpdir(), 'concierge-models-'));
     try {
-      const out: string[] = [];
-      const result = await trainAndSaveChurnModel({ modelsDir: join(modelsDir, 'new'), logger: silentLogger, out: (l) => out.push(l), now: new Date('2026-01-02T00:00:00Z') });
-      const file = JSON.parse(readFileSync(result.path, 'utf8')) as ReturnType<ChurnModel['toJSON']>;
+      const model = trainDemoChurnModel(loadDemoSample(), new Date('2026-01-02T00:00:00Z'));
+      const file = model.toJSON();
       expect(file).toMatchObject({ kind: 'churn-logreg', trainedAt: '2026-01-02T00:00:00.000Z', training: { rows: 300, churned: 80 }, metrics: { folds: 5, seed: 42, rows: 300 } });
       expect(file.metrics?.cvRocAuc).toBeGreaterThan(0.75);
-      expect(result.metrics.auc).toBe(file.metrics?.cvRocAuc);
-      expect(out[0]).toMatch(/^Churn model: 300 customers from demo sample .*; 5-fold ROC-AUC 0\.\d{3} ± 0\.\d{3}/);
-      const loaded = await loadChurnModel(join(modelsDir, 'new'), silentLogger);
-      expect(loaded?.probability(base)).toBe(trainDemoChurnModel(loadDemoSample(), new Date('2026-01-02T00:00:00Z')).probability(base));
-      expect(await loadChurnModel(join(modelsDir, 'none'), silentLogger)).toBeNull();
+      mkdirSync(join(modelsDir, 'old'));
+      writeFileSync(join(modelsDir, 'old', CHURN_MODEL_FILE), JSON.stringify(file));
+      const loaded = loadChurnScorer(join(modelsDir, 'old'), silentLogger);
+      expect(loaded?.probability(base)).toBe(model.probability(base));
+      expect(loadChurnScorer(join(modelsDir, 'none'), silentLogger)).toBeNull();
     } finally {
       rmSync(modelsDir, { recursive: true, force: true });
     }
