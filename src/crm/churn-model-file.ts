@@ -5,13 +5,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
 import type { SubscriptionAttributes } from '../store/ports.js';
 import { BlendedChurnModel } from './churn-blend.js';
 import { evaluateChurn, type ChurnEvalResult } from './churn-eval.js';
 import { CHURN_MODEL_FILE, ChurnModel, churnLogregSchema, readModelJson, type LabelledSubscription } from './churn-model.js';
 import { BoostedTrees, boostedTreesSchema } from './gradient-boosting.js';
+import { parseModelFile, provenance, provenanceShape } from './model-provenance.js';
 import type { ChurnRisk } from './types.js';
 
 /** What the conversation and the agent console need from any churn model. */
@@ -24,11 +24,7 @@ const featureSchema = z.object({ name: z.string(), attribute: z.string(), value:
 
 export const blendFileSchema = z.object({
   kind: z.literal('churn-blend'),
-  /** `<date>-<first 8 hex of the data hash>`: changes whenever the data or the day of training changes. */
-  version: z.string().min(1),
-  trainedAt: z.string(),
-  dataHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  source: z.string(),
+  ...provenanceShape,
   /** Attributes the model reads (gender is never one of them). */
   features: z.array(z.string()),
   lrWeight: z.number().min(0).max(1),
@@ -64,10 +60,7 @@ export function toBlendFile(model: BlendedChurnModel, meta: { now: Date; source:
   const e = meta.evaluation;
   return {
     kind: 'churn-blend',
-    version: `${meta.now.toISOString().slice(0, 10)}-${meta.dataHash.slice(7, 15)}`,
-    trainedAt: meta.now.toISOString(),
-    dataHash: meta.dataHash,
-    source: meta.source,
+    ...provenance(meta.now, meta.dataHash, meta.source),
     features: [...new Set(treeFeatures.map((f) => f.attribute))],
     lrWeight,
     calibration,
@@ -102,13 +95,9 @@ export function loadChurnScorer(modelsDir: string, logger: Logger): ChurnScorer 
     logger.info('churn.model.loaded', { kind: 'churn-logreg', trainedAt: model.toJSON().trainedAt });
     return model;
   }
-  const parsed = blendFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('CHURN_MODEL_INVALID', `churn model file ${path} is invalid at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
-  }
-  logger.info('churn.model.loaded', { kind: 'churn-blend', version: parsed.data.version, cvRocAuc: parsed.data.metrics.cvRocAuc });
-  return blendFromFile(parsed.data);
+  const file = parseModelFile(json, blendFileSchema, 'churn model', path);
+  logger.info('churn.model.loaded', { kind: 'churn-blend', version: file.version, cvRocAuc: file.metrics.cvRocAuc });
+  return blendFromFile(file);
 }
 
 export interface TrainBlendOptions {

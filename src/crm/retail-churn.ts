@@ -11,6 +11,7 @@ import type { PurchaseLine } from '../recommend/interactions.js';
 import type { Order } from '../store/ports.js';
 import type { ChurnEvalResult } from './churn-eval.js';
 import { readModelJson } from './churn-model.js';
+import { parseModelFile, provenance, provenanceShape } from './model-provenance.js';
 import { probabilityScores, rocAuc, stratifiedFolds } from './cv-metrics.js';
 import { BoostedTrees, boostedTreesSchema, type BoostingOptions } from './gradient-boosting.js';
 import { CHURN_WINDOW_DAYS, RETAIL_FEATURES, customerFeatures, featureRow, retailCutoff, retailFeatures, retailLabels, type RetailFeatures } from './retail-churn-features.js';
@@ -85,10 +86,7 @@ export function evaluateRetailChurn(data: RetailDataset, k = 5, seed = 42): Reta
 
 const retailFileSchema = z.object({
   kind: z.literal('retail-churn-gbm'),
-  version: z.string().min(1),
-  trainedAt: z.string(),
-  dataHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  source: z.string(),
+  ...provenanceShape,
   windowDays: z.number(),
   features: z.array(z.enum(RETAIL_FEATURES)),
   gbm: boostedTreesSchema,
@@ -139,10 +137,7 @@ export function trainAndSaveRetailChurn(lines: readonly PurchaseLine[], o: { sou
   const e = o.evaluation;
   const file: RetailChurnFile = {
     kind: 'retail-churn-gbm',
-    version: `${now.toISOString().slice(0, 10)}-${dataHash.slice(7, 15)}`,
-    trainedAt: now.toISOString(),
-    dataHash,
-    source: o.source,
+    ...provenance(now, dataHash, o.source),
     windowDays: CHURN_WINDOW_DAYS,
     features: [...RETAIL_FEATURES],
     gbm: gbm.file,
@@ -160,11 +155,7 @@ export function loadRetailChurnModel(modelsDir: string, logger: Logger): RetailC
   const path = join(modelsDir, RETAIL_CHURN_MODEL_FILE);
   if (!existsSync(path)) return null;
   const json = readModelJson(path);
-  const parsed = retailFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('CHURN_MODEL_INVALID', `retail churn model file ${path} is invalid at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
-  }
-  logger.info('churn.retail.loaded', { version: parsed.data.version, cvRocAuc: parsed.data.metrics.cvRocAuc });
-  return new RetailChurnModel(parsed.data);
+  const file = parseModelFile(json, retailFileSchema, 'retail churn model', path);
+  logger.info('churn.retail.loaded', { version: file.version, cvRocAuc: file.metrics.cvRocAuc });
+  return new RetailChurnModel(file);
 }
