@@ -1,7 +1,8 @@
 // Content similarity: description features, TF-IDF weights by hand, and cosine to the customer's profile.
 import { describe, expect, it } from 'vitest';
-import { ContentSimilarityRecommender, cosineMatrix, descriptionFeatures, tfidfVectors } from '../../src/recommend/content-similarity.js';
+import { ContentSimilarityRecommender, descriptionFeatures, invertedIndex, tfidfVectors } from '../../src/recommend/content-similarity.js';
 import { buildInteractions } from '../../src/recommend/interactions.js';
+import { historyOf } from '../../src/recommend/types.js';
 import { basket, fiveBaskets } from './helpers.js';
 
 describe('descriptionFeatures', () => {
@@ -17,10 +18,21 @@ describe('TF-IDF cosine', () => {
     // Words only (charWeight 0). N = 2; idf(red) = idf(blue) = ln(3/2) + 1, idf(mug) = ln(3/3) + 1 = 1.
     // v1 = (red r, mug 1)/|.|, v2 = (blue r, mug 1)/|.| ⇒ cos = 1 / (r² + 1).
     const r = Math.log(3 / 2) + 1;
-    const sims = cosineMatrix(tfidfVectors(['RED MUG', 'BLUE MUG'], 0));
-    expect(sims[1]).toBeCloseTo(1 / (r * r + 1), 6);
-    expect(sims[0]).toBeCloseTo(1, 6);
-    expect(sims[2]).toBeCloseTo(sims[1]!, 6);
+    const model = new ContentSimilarityRecommender({ charWeight: 0 }).fit(buildInteractions([basket('u1', '1', 0, ['A', 'B'])]));
+    expect(model.similarity(0, 1)).toBeCloseTo(1 / (r * r + 1), 12);
+    expect(model.similarity(0, 0)).toBeCloseTo(1, 12);
+    expect(model.similarity(1, 0)).toBeCloseTo(model.similarity(0, 1), 12);
+  });
+
+  it('indexes every feature with the items that have it and their weights', () => {
+    const vectors = [
+      { ids: Int32Array.from([0, 1]), weights: Float64Array.from([0.6, 0.8]) },
+      { ids: Int32Array.from([2, 1]), weights: Float64Array.from([0.8, 0.6]) },
+    ];
+    const index = invertedIndex(vectors, 3);
+    expect([...index.ptr]).toEqual([0, 1, 3, 4]);
+    expect([...index.items]).toEqual([0, 0, 1, 1]);
+    expect([...index.weights]).toEqual([0.6, 0.8, 0.6, 0.8]);
   });
 });
 
@@ -53,5 +65,40 @@ describe('ContentSimilarityRecommender', () => {
     const recC = model.recommend('u1', 5).find((r) => r.itemId === 'C')!;
     expect(recC.score).toBeCloseTo(cosC, 6);
     expect(model.similarity(idx('A'), idx('C'))).toBeCloseTo(model.similarity(idx('C'), idx('A')), 6);
+  });
+
+  it('uses every bought item, leaves nothing behind between requests and agrees with brute force on a larger shop', () => {
+    const words = ['RED', 'BLUE', 'MUG', 'TEAPOT', 'CANDLE', 'HEART', 'GLASS', 'VINTAGE', 'GARDEN', 'SET'];
+    const ids = Array.from({ length: 300 }, (_, i) => `P${i}`);
+    const names = Object.fromEntries(ids.map((id, i) => [id, `${words[i % 10]} ${words[(i * 7 + 3) % 10]} ${words[(i * 3 + 1) % 10]} ${i % 13}`]));
+    const lines = (items: string[]) => items.map((id) => ({ itemId: id, description: names[id]!, quantity: 1, unitPrice: 1 }));
+    const big = buildInteractions([
+      { customerId: 'heavy', invoiceId: 'h1', time: 0, lines: lines(ids.slice(0, 250)) },
+      { customerId: 'heavy', invoiceId: 'h2', time: 1, lines: lines(ids.slice(0, 20)) },
+      { customerId: 'light', invoiceId: 'l1', time: 2, lines: lines(['P299']) },
+    ]);
+    const m = new ContentSimilarityRecommender().fit(big);
+    const vectors = tfidfVectors(big.itemName, 0.5);
+    const bruteForce = (customer: string) => {
+      const u = big.userIndex.get(customer)!;
+      const profile = new Map<number, number>();
+      for (let p = big.userItems.indptr[u]!; p < big.userItems.indptr[u + 1]!; p++) {
+        const v = vectors[big.userItems.indices[p]!]!;
+        v.ids.forEach((f, q) => profile.set(f, (profile.get(f) ?? 0) + big.userItems.values[p]! * v.weights[q]!));
+      }
+      const norm = Math.sqrt([...profile.values()].reduce((a, w) => a + w * w, 0));
+      return vectors.map((v) => v.ids.reduce((a, f, q) => a + v.weights[q]! * (profile.get(f) ?? 0), 0) / norm);
+    };
+    const scores = (customer: string) => {
+      const out = new Float64Array(big.items.length);
+      m.scoreInto(historyOf(big, customer), out);
+      return [...out];
+    };
+    const heavy = scores('heavy');
+    m.recommend('heavy', 3); // explains too
+    const light = scores('light');
+    bruteForce('heavy').forEach((s, i) => expect(heavy[i]).toBeCloseTo(s, 12));
+    bruteForce('light').forEach((s, i) => expect(light[i]).toBeCloseTo(s, 12));
+    expect(scores('heavy')).toEqual(heavy);
   });
 });
