@@ -41,6 +41,43 @@ export interface BlendOptions {
 /** Candidate blend weights, coarse on purpose: finer steps would fit the inner folds' noise. */
 const WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
+/** Members a blend can add up in log-odds: the regression, the trees and the additive booster (EBM). */
+export type BlendMember = 'lr' | 'gbm' | 'ebm';
+export type BlendWeights = Record<BlendMember, number>;
+
+/**
+ * Every weighting of the members on a 0.1 simplex grid, the regression's weight ascending first (so two members
+ * are tried in the order the LR + trees blend always used).
+ */
+export function weightGrid(members: readonly BlendMember[]): BlendWeights[] {
+  const has = (m: BlendMember) => members.includes(m);
+  const grid: BlendWeights[] = [];
+  for (let lr = 0; lr <= 10; lr++) {
+    for (let ebm = 0; ebm <= 10 - lr; ebm++) {
+      const gbm = 10 - lr - ebm;
+      if ((!has('lr') && lr > 0) || (!has('ebm') && ebm > 0) || (!has('gbm') && gbm > 0)) continue;
+      grid.push({ lr: WEIGHTS[lr] ?? 0, ebm: WEIGHTS[ebm] ?? 0, gbm: WEIGHTS[gbm] ?? 0 });
+    }
+  }
+  return grid;
+}
+
+/** Members' log-odds added up with the weights. */
+export function blendMargins(margins: Partial<Record<BlendMember, number[]>>, w: BlendWeights, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => w.lr * (margins.lr?.[i] ?? 0) + w.gbm * (margins.gbm?.[i] ?? 0) + w.ebm * (margins.ebm?.[i] ?? 0));
+}
+
+/** The grid weighting with the best AUC on out-of-fold margins (the first one on a tie). */
+export function chooseWeights(margins: Partial<Record<BlendMember, number[]>>, labels: boolean[], members: readonly BlendMember[]): BlendWeights {
+  let best = -Infinity;
+  let chosen = weightGrid(members)[0] as BlendWeights;
+  for (const w of weightGrid(members)) {
+    const auc = rocAuc(blendMargins(margins, w, labels.length), labels);
+    if (auc > best + 1e-9) [best, chosen] = [auc, w];
+  }
+  return chosen;
+}
+
 export const treeRow = (features: Feature[], a: SubscriptionAttributes) => features.map((f) => rawValue(a, f));
 
 /** Fits both members on the rows (no blending, no calibration). */
