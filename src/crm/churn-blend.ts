@@ -5,6 +5,8 @@ import type { SubscriptionAttributes } from '../store/ports.js';
 import { explainDrivers } from './churn-drivers.js';
 import { ChurnModel, featureSpace, rawValue, type Feature, type LabelledSubscription } from './churn-model.js';
 import { BoostedTrees, type BoostingOptions } from './gradient-boosting.js';
+import type { AdditiveBooster, AdditiveOptions } from './additive-boosting.js';
+import { additiveContributions, additiveRow, trainAdditiveChurn } from './churn-additive.js';
 import { applyPlatt, fitPlatt, type Platt } from './platt-scaling.js';
 import { rocAuc, stratifiedFolds } from './cv-metrics.js';
 import type { ChurnRisk } from './types.js';
@@ -14,8 +16,11 @@ export interface BlendParts {
   gbm: BoostedTrees;
   /** Raw (unstandardised) feature specs the trees split on. */
   treeFeatures: Feature[];
-  /** Weight of the logistic regression's log-odds; the trees get 1 − lrWeight. */
+  /** Weight of the logistic regression's log-odds; the trees get 1 − lrWeight − ebmWeight. */
   lrWeight: number;
+  /** The additive booster (EBM) and its weight, when it is a member. */
+  ebm?: AdditiveBooster;
+  ebmWeight?: number;
   calibration: Platt;
   /** Shown with every score, e.g. "churn-blend@2026-11-23-1a2b3c4d". */
   name?: string;
@@ -36,6 +41,9 @@ export interface BlendOptions {
   engineered?: boolean | readonly string[];
   /** L2 penalties for the regression, chosen by the same inner CV (before the blend weight); default 1e-3 only. */
   l2Candidates?: number[];
+  /** Members whose weights the inner CV chooses on a 0.1 simplex grid; default the regression and the trees. */
+  members?: readonly BlendMember[];
+  additive?: Partial<AdditiveOptions>;
 }
 
 /** Candidate blend weights, coarse on purpose: finer steps would fit the inner folds' noise. */
@@ -102,37 +110,49 @@ export class BlendedChurnModel {
     const l2s = options.l2Candidates ?? [1e-3];
     const zLrs = l2s.map(() => new Array<number>(rows.length).fill(0));
     const zGbm = candidates.map(() => new Array<number>(rows.length).fill(0));
+    const members = options.members ?? ['lr', 'gbm'];
+    const zEbm = new Array<number>(rows.length).fill(0);
     for (let f = 0; f < k; f++) {
-      const inner = fitMembers(rows.filter((_, i) => folds[i] !== f), options, candidates, l2s);
+      const train = rows.filter((_, i) => folds[i] !== f);
+      const inner = fitMembers(train, options, candidates, l2s);
+      const ebm = members.includes('ebm') ? trainAdditiveChurn(train, options.additive) : undefined;
       rows.forEach((r, i) => {
         if (folds[i] !== f) return;
         inner.lrs.forEach((m, c) => ((zLrs[c] as number[])[i] = m.margin(r.attributes)));
         inner.gbms.forEach((g, c) => ((zGbm[c] as number[])[i] = g.margin(treeRow(inner.treeFeatures, r.attributes))));
+        if (ebm) zEbm[i] = ebm.margin(additiveRow(r.attributes));
       });
     }
     // The penalty is chosen on the regression's own inner AUC, then the blend weight with it fixed.
     const lrAucs = zLrs.map((z) => rocAuc(z, labels));
     const l2 = l2s[lrAucs.indexOf(Math.max(...lrAucs))] ?? 1e-3;
     const zLr = zLrs[l2s.indexOf(l2)] ?? [];
-    let lrWeight = options.lrWeight ?? 1;
+    let weights: BlendWeights = { lr: 1, gbm: 0, ebm: 0 };
     let chosen = 0;
     let best = -Infinity;
     zGbm.forEach((zg, c) => {
-      for (const w of options.lrWeight === undefined ? WEIGHTS : [options.lrWeight]) {
-        const auc = rocAuc(zLr.map((z, i) => w * z + (1 - w) * (zg[i] ?? 0)), labels);
-        if (auc > best + 1e-9) [best, lrWeight, chosen] = [auc, w, c];
-      }
+      const margins = { lr: zLr, gbm: zg, ebm: zEbm };
+      const w = options.lrWeight === undefined ? chooseWeights(margins, labels, members) : { lr: options.lrWeight, gbm: 1 - options.lrWeight, ebm: 0 };
+      const auc = rocAuc(blendMargins(margins, w, rows.length), labels);
+      if (auc > best + 1e-9) [best, weights, chosen] = [auc, w, c];
     });
-    const zg = zGbm[chosen] ?? [];
-    const calibration = fitPlatt(zLr.map((z, i) => lrWeight * z + (1 - lrWeight) * (zg[i] ?? 0)), labels.map((y) => (y ? 1 : 0)));
+    const calibration = fitPlatt(blendMargins({ lr: zLr, gbm: zGbm[chosen] ?? [], ebm: zEbm }, weights, rows.length), labels.map((y) => (y ? 1 : 0)));
     const { lr, gbm, treeFeatures } = fitMembers(rows, options, [candidates[chosen] ?? {}], [l2]);
-    return new BlendedChurnModel({ lr, gbm, treeFeatures, lrWeight, calibration });
+    const ebm = members.includes('ebm') ? { ebm: trainAdditiveChurn(rows, options.additive), ebmWeight: weights.ebm } : {};
+    return new BlendedChurnModel({ lr, gbm, treeFeatures, lrWeight: weights.lr, calibration, ...ebm });
+  }
+
+  /** The members' weights (the trees get what the regression and the EBM leave). */
+  get weights(): BlendWeights {
+    const ebm = this.parts.ebmWeight ?? 0;
+    return { lr: this.parts.lrWeight, ebm, gbm: 1 - this.parts.lrWeight - ebm };
   }
 
   /** Blended log-odds before calibration. */
   margin(a: SubscriptionAttributes): number {
-    const { lr, gbm, treeFeatures, lrWeight } = this.parts;
-    return lrWeight * lr.margin(a) + (1 - lrWeight) * gbm.margin(treeRow(treeFeatures, a));
+    const { lr, gbm, treeFeatures, ebm } = this.parts;
+    const w = this.weights;
+    return w.lr * lr.margin(a) + w.gbm * gbm.margin(treeRow(treeFeatures, a)) + (ebm && w.ebm !== 0 ? w.ebm * ebm.margin(additiveRow(a)) : 0);
   }
 
   probability(a: SubscriptionAttributes): number {
@@ -140,16 +160,19 @@ export class BlendedChurnModel {
   }
 
   /**
-   * Per-attribute contributions to the calibrated log-odds: the regression's weight × value terms and the trees'
-   * Saabas path contributions, each scaled by its blend weight and the calibration slope.
+   * Per-attribute contributions to the calibrated log-odds: the regression's weight × value terms, the trees'
+   * Saabas path contributions and the EBM's exact term scores, each scaled by its blend weight and the calibration
+   * slope.
    */
   contributions(a: SubscriptionAttributes): Map<string, number> {
-    const { lr, gbm, treeFeatures, lrWeight, calibration } = this.parts;
+    const { lr, gbm, treeFeatures, ebm, calibration } = this.parts;
+    const w = this.weights;
     const out = new Map<string, number>();
     const add = (attribute: string, c: number) => out.set(attribute, (out.get(attribute) ?? 0) + c * calibration.slope);
-    for (const [attribute, c] of lr.contributions(a)) add(attribute, lrWeight * c);
+    for (const [attribute, c] of lr.contributions(a)) add(attribute, w.lr * c);
     const { byFeature } = gbm.contributions(treeRow(treeFeatures, a), treeFeatures.length);
-    treeFeatures.forEach((f, j) => add(f.attribute, (1 - lrWeight) * (byFeature[j] ?? 0)));
+    treeFeatures.forEach((f, j) => add(f.attribute, w.gbm * (byFeature[j] ?? 0)));
+    if (ebm && w.ebm !== 0) for (const [attribute, c] of additiveContributions(ebm, a)) add(attribute, w.ebm * c);
     return out;
   }
 
