@@ -2,6 +2,7 @@
 // name. Bin 0 is always "missing or unseen", so a blank value or a category the training rows never had scores 0
 // (the average customer) instead of borrowing another bin's score.
 import { z } from 'zod';
+import { binOf as searchCuts } from './decision-tree.js';
 
 export type AdditiveValue = number | string | null | undefined;
 
@@ -30,17 +31,6 @@ export function describeFeature(name: string, values: AdditiveValue[], maxBins: 
     return { name, kind: 'numeric', cuts: quantileCuts(xs, maxBins), pairCuts: quantileCuts(xs, pairBins) };
   }
   return { name, kind: 'categorical', categories: [...new Set(present.map(String))].sort() };
-}
-
-function searchCuts(cuts: number[], x: number): number {
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (x <= (cuts[mid] ?? 0)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Bin of a value: 0 for missing or unseen, else 1 + its quantile or category index. */

@@ -109,7 +109,7 @@ const f = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(4));
 
 function printTable(result: ChurnEvalResult, headline: string, out: (line: string) => void): void {
   out('model                              ROC-AUC');
-  out(`${headline.padEnd(35)}${f(result.auc)} ± ${f(result.aucStd)}   Brier ${f(result.brier)}   log-loss ${f(result.logLoss)}`);
+  out(`${headline.padEnd(Math.max(35, headline.length + 1))}${f(result.auc)} ± ${f(result.aucStd)}   Brier ${f(result.brier)}   log-loss ${f(result.logLoss)}`);
   for (const [name, b] of Object.entries(result.baselines) as [string, { auc: number; aucStd?: number }][]) out(`baseline: ${name.padEnd(25)}${f(b.auc)}${b.aucStd === undefined ? '' : ` ± ${f(b.aucStd)}`}`);
 }
 

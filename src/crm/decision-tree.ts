@@ -43,7 +43,8 @@ export function binFeatures(X: number[][], maxBins = 32): Binned {
   return { edges, bins };
 }
 
-function binOf(cuts: number[], x: number): number {
+/** Bin index of x given ascending upper edges (binary search). */
+export function binOf(cuts: number[], x: number): number {
   let lo = 0;
   let hi = cuts.length;
   while (lo < hi) {
