@@ -4,8 +4,7 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../app-error.js';
-import { BlendedChurnModel, treeRow, type BlendMember, type BlendOptions } from './churn-blend.js';
-import { additiveRow } from './churn-additive.js';
+import { BlendedChurnModel, treeRow, type BlendOptions } from './churn-blend.js';
 import { ChurnModel, type LabelledSubscription } from './churn-model.js';
 import { readTelcoLabelled } from './churn-training.js';
 import { readTransactions } from '../recommend/read-transactions.js';
@@ -26,8 +25,6 @@ export interface ChurnEvalResult {
   lrWeights: number[];
   /** L2 penalty of the logistic regression chosen inside each training fold. */
   l2s: number[];
-  /** Weight of the additive booster (EBM) chosen inside each training fold, when it is a member. */
-  ebmWeights?: number[];
   /** tenureOnly always; lr and gbm for the telco blend, recencyOnly and frequencyOnly for retail behaviour. */
   baselines: { tenureOnly: { auc: number } } & Record<string, { auc: number; aucStd?: number }>;
 }
@@ -62,59 +59,45 @@ export function evaluateChurn(rows: LabelledSubscription[], k = 5, seed = 42, op
   const folds = stratifiedFolds(rows.map((r) => r.churned), k, seed);
   const lrWeights: number[] = [];
   const l2s: number[] = [];
-  const ebmWeights: number[] = [];
   const main = crossScore(rows, folds, k, (train) => {
     const blend = BlendedChurnModel.train(train, { seed, ...options });
     lrWeights.push(blend.parts.lrWeight);
     l2s.push(Number(blend.parts.lr.toJSON().training.l2));
-    const { lr, gbm, treeFeatures, ebm } = blend.parts;
-    if (ebm) ebmWeights.push(blend.weights.ebm);
-    return [(a) => blend.probability(a), (a) => lr.probability(a), (a) => gbm.probability(treeRow(treeFeatures, a)), ...(ebm ? [(a: LabelledSubscription['attributes']) => ebm.probability(additiveRow(a))] : [])];
+    const { lr, gbm, treeFeatures } = blend.parts;
+    return [(a) => blend.probability(a), (a) => lr.probability(a), (a) => gbm.probability(treeRow(treeFeatures, a))];
   });
   const tenure = crossScore(rows, folds, k, (train) => {
     const model = ChurnModel.train(train, { only: ['tenureMonths', 'logTenure'] });
     return [(a) => model.probability(a)];
   });
-  const [blendAucs = [], lrAucs = [], gbmAucs = [], ebmAucs] = main.aucs;
+  const [blendAucs = [], lrAucs = [], gbmAucs = []] = main.aucs;
   return {
     auc: mean(blendAucs),
     aucStd: std(blendAucs),
     ...probabilityScores(main.outOfFold[0] ?? [], rows.map((r) => r.churned)),
     folds: k,
     rows: rows.length,
-    model: ebmAucs ? `blend of ${(options.members ?? []).map((m) => MEMBER_NAMES[m]).join(', ')}, Platt-calibrated` : 'blend of logistic regression and gradient-boosted trees, Platt-calibrated',
+    model: 'blend of logistic regression and gradient-boosted trees, Platt-calibrated',
     lrWeights,
     l2s,
-    ...(ebmAucs ? { ebmWeights } : {}),
     baselines: {
       tenureOnly: { auc: mean(tenure.aucs[0] ?? []) },
       lr: { auc: mean(lrAucs), aucStd: std(lrAucs) },
       gbm: { auc: mean(gbmAucs), aucStd: std(gbmAucs) },
-      ...(ebmAucs ? { ebm: { auc: mean(ebmAucs), aucStd: std(ebmAucs) } } : {}),
     },
   };
-}
-
-const MEMBER_NAMES: Record<BlendMember, string> = { lr: 'logistic regression', gbm: 'gradient-boosted trees', ebm: 'explainable boosting machine' };
-
-/** `--members lr,gbm,ebm`: which members the inner CV weighs (README, "Churn risk", fourth round). */
-function parseMembers(text: string | undefined): BlendMember[] | undefined {
-  if (text === undefined) return undefined;
-  const members = text.split(',').map((m) => m.trim());
-  if (members.length === 0 || members.some((m) => !(m in MEMBER_NAMES))) throw new AppError('USAGE', '--members takes lr, gbm and ebm separated by commas, e.g. lr,gbm,ebm', { status: 400 });
-  return [...new Set(members)] as BlendMember[];
 }
 
 const f = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(4));
 
 function printTable(result: ChurnEvalResult, headline: string, out: (line: string) => void): void {
   out('model                              ROC-AUC');
-  out(`${headline.padEnd(Math.max(35, headline.length + 1))}${f(result.auc)} ± ${f(result.aucStd)}   Brier ${f(result.brier)}   log-loss ${f(result.logLoss)}`);
+  out(`${headline.padEnd(35)}${f(result.auc)} ± ${f(result.aucStd)}   Brier ${f(result.brier)}   log-loss ${f(result.logLoss)}`);
   for (const [name, b] of Object.entries(result.baselines) as [string, { auc: number; aucStd?: number }][]) out(`baseline: ${name.padEnd(25)}${f(b.auc)}${b.aucStd === undefined ? '' : ` ± ${f(b.aucStd)}`}`);
 }
 
 export async function runChurnEvalCommand(argv: string[], out: (line: string) => void): Promise<ChurnEvalResult> {
-  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, retail: { type: 'string' }, folds: { type: 'string' }, save: { type: 'boolean' }, 'models-dir': { type: 'string' }, engineered: { type: 'boolean' }, l2: { type: 'string' }, members: { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' }, retail: { type: 'string' }, folds: { type: 'string' }, save: { type: 'boolean' }, 'models-dir': { type: 'string' }, engineered: { type: 'boolean' }, l2: { type: 'string' } } });
   const k = values.folds ? Number(values.folds) : 5;
   if (values.retail) {
     const lines = await readTransactions(values.retail);
@@ -128,15 +111,13 @@ export async function runChurnEvalCommand(argv: string[], out: (line: string) =>
     }
     return result;
   }
-  if (!values.data) throw new AppError('USAGE', 'usage: churn-eval --data <telco csv> [--engineered] [--l2 1e-4,1e-3] [--members lr,gbm,ebm] | --retail <transactions csv> [--save] [--folds 5] [--json]', { status: 400 });
+  if (!values.data) throw new AppError('USAGE', 'usage: churn-eval --data <telco csv> [--engineered] [--l2 1e-4,1e-3] | --retail <transactions csv> [--save] [--folds 5] [--json]', { status: 400 });
   const rows = await readTelcoLabelled(values.data);
   // --engineered and --l2 1e-4,1e-3,1e-2 reproduce the attempts README lists; the default is the shipped setting.
   const l2Candidates = values.l2 ? values.l2.split(',').map(Number) : undefined;
   if (l2Candidates?.some((x) => !(x > 0))) throw new AppError('USAGE', '--l2 takes positive numbers separated by commas, e.g. 1e-4,1e-3,1e-2', { status: 400 });
-  const members = parseMembers(values.members);
-  const result = evaluateChurn(rows, k, 42, { ...(values.engineered ? { engineered: true } : {}), ...(l2Candidates ? { l2Candidates } : {}), ...(members ? { members } : {}) });
-  const ebm = result.ebmWeights ? `; EBM weight: ${result.ebmWeights.join(', ')}` : '';
-  out(`Churn model, stratified ${result.folds}-fold (seed 42) on ${result.rows} customers (LR weight chosen per fold: ${result.lrWeights.join(', ')}; LR L2: ${result.l2s.join(', ')}${ebm}):`);
-  printTable(result, `blend ${(members ?? ['lr', 'gbm']).map((m) => m.toUpperCase()).join(' + ')}, Platt-calibrated`, out);
+  const result = evaluateChurn(rows, k, 42, { ...(values.engineered ? { engineered: true } : {}), ...(l2Candidates ? { l2Candidates } : {}) });
+  out(`Churn model, stratified ${result.folds}-fold (seed 42) on ${result.rows} customers (LR weight chosen per fold: ${result.lrWeights.join(', ')}; LR L2: ${result.l2s.join(', ')}):`);
+  printTable(result, 'blend LR + GBM, Platt-calibrated', out);
   return result;
 }

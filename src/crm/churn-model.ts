@@ -10,8 +10,8 @@ import { ENGINEERED_CATEGORICAL, ENGINEERED_NUMERIC, engineeredValue } from './c
 
 // Gender is deliberately not a feature: risk (and the retention offers that follow it) must not depend on it, and
 // it adds nothing measurable on the telco data.
-export const CATEGORICAL = ['contract', 'internetService', 'paymentMethod', 'onlineSecurity', 'techSupport', 'onlineBackup', 'deviceProtection', 'streamingTV', 'streamingMovies', 'multipleLines', 'phoneService'] as const;
-export const BOOLEAN = ['seniorCitizen', 'partner', 'dependents', 'paperlessBilling'] as const;
+const CATEGORICAL = ['contract', 'internetService', 'paymentMethod', 'onlineSecurity', 'techSupport', 'onlineBackup', 'deviceProtection', 'streamingTV', 'streamingMovies', 'multipleLines', 'phoneService'] as const;
+const BOOLEAN = ['seniorCitizen', 'partner', 'dependents', 'paperlessBilling'] as const;
 
 export interface LabelledSubscription {
   attributes: SubscriptionAttributes;

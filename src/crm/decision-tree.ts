@@ -43,8 +43,7 @@ export function binFeatures(X: number[][], maxBins = 32): Binned {
   return { edges, bins };
 }
 
-/** Bin index of x given ascending upper edges (binary search). */
-export function binOf(cuts: number[], x: number): number {
+function binOf(cuts: number[], x: number): number {
   let lo = 0;
   let hi = cuts.length;
   while (lo < hi) {
