@@ -41,7 +41,7 @@ export function describeDriver(attribute: string, a: SubscriptionAttributes): st
     }
     case 'paperlessBilling':
       return a.paperlessBilling ? 'paperless billing' : 'paper billing';
-    case 'seniorCitizen':
+    case 'seniorCitizen': // only in churn-logreg files written before age was dropped as an input
       return a.seniorCitizen ? 'senior citizen' : 'not a senior citizen';
     case 'partner':
       return a.partner ? 'has a partner on the account' : 'no partner on the account';

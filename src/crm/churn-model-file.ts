@@ -58,14 +58,11 @@ export function hashRows(rows: LabelledSubscription[]): string {
 export function toBlendFile(model: BlendedChurnModel, meta: { now: Date; source: string; dataHash: string; evaluation: ChurnEvalResult; seed: number }): ChurnBlendFile {
   const { lr, gbm, treeFeatures, lrWeight, calibration } = model.parts;
   const e = meta.evaluation;
+  const parameters = { features: [...new Set(treeFeatures.map((f) => f.attribute))], lrWeight, calibration, lr: lr.toJSON(), gbm: { ...gbm.file, features: treeFeatures } };
   return {
     kind: 'churn-blend',
-    ...provenance(meta.now, meta.dataHash, meta.source),
-    features: [...new Set(treeFeatures.map((f) => f.attribute))],
-    lrWeight,
-    calibration,
-    lr: lr.toJSON(),
-    gbm: { ...gbm.file, features: treeFeatures },
+    ...provenance(meta.now, meta.dataHash, meta.source, { ...parameters, lr: { ...parameters.lr, trainedAt: undefined } }),
+    ...parameters,
     metrics: { cvRocAuc: e.auc, cvRocAucStd: e.aucStd, brier: e.brier, logLoss: e.logLoss, folds: e.folds, seed: meta.seed, rows: e.rows, baselines: e.baselines },
   };
 }

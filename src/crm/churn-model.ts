@@ -8,10 +8,11 @@ import type { ChurnRisk } from './types.js';
 import { explainDrivers } from './churn-drivers.js';
 import { ENGINEERED_CATEGORICAL, ENGINEERED_NUMERIC, engineeredValue } from './churn-engineered.js';
 
-// Gender is deliberately not a feature: risk (and the retention offers that follow it) must not depend on it, and
-// it adds nothing measurable on the telco data.
+// Gender and age (the telco data's senior-citizen flag) are deliberately not features: risk, and the retention offers
+// and queue priority that follow it, must not depend on protected characteristics. Neither costs measurable accuracy
+// on the telco data (README, "Churn risk").
 const CATEGORICAL = ['contract', 'internetService', 'paymentMethod', 'onlineSecurity', 'techSupport', 'onlineBackup', 'deviceProtection', 'streamingTV', 'streamingMovies', 'multipleLines', 'phoneService'] as const;
-const BOOLEAN = ['seniorCitizen', 'partner', 'dependents', 'paperlessBilling'] as const;
+const BOOLEAN = ['partner', 'dependents', 'paperlessBilling'] as const;
 
 export interface LabelledSubscription {
   attributes: SubscriptionAttributes;

@@ -135,12 +135,11 @@ export function trainAndSaveRetailChurn(lines: readonly PurchaseLine[], o: { sou
   const dataHash = `sha256:${hash.digest('hex')}`;
   const now = o.now ?? new Date();
   const e = o.evaluation;
+  const parameters = { windowDays: CHURN_WINDOW_DAYS, features: [...RETAIL_FEATURES], gbm: gbm.file };
   const file: RetailChurnFile = {
     kind: 'retail-churn-gbm',
-    ...provenance(now, dataHash, o.source),
-    windowDays: CHURN_WINDOW_DAYS,
-    features: [...RETAIL_FEATURES],
-    gbm: gbm.file,
+    ...provenance(now, dataHash, o.source, parameters),
+    ...parameters,
     metrics: { cvRocAuc: e.auc, cvRocAucStd: e.aucStd, brier: e.brier, logLoss: e.logLoss, folds: e.folds, rows: e.rows, cutoff: e.cutoff, baselines: e.baselines },
   };
   mkdirSync(o.modelsDir, { recursive: true });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BlendedChurnModel } from '../../src/crm/churn-blend.js';
 import { blendFileSchema, hashRows, loadChurnScorer } from '../../src/crm/churn-model-file.js';
+import { provenance } from '../../src/crm/model-provenance.js';
 import type { Logger } from '../../src/logger.js';
 import type { SubscriptionAttributes } from '../../src/store/ports.js';
 
@@ -30,11 +31,12 @@ describe('shipped telco churn model file', () => {
   const file = blendFileSchema.parse(JSON.parse(readFileSync(join(shipped, 'churn-model.json'), 'utf8')));
 
   it('carries version, training date, data hash, features and cross-validated metrics', () => {
-    expect(file.version).toMatch(/^\d{4}-\d{2}-\d{2}-[0-9a-f]{8}$/);
-    expect(file.dataHash.slice(7, 15)).toBe(file.version.slice(-8));
+    expect(file.version).toMatch(/^\d{4}-\d{2}-\d{2}-[0-9a-f]{8}-[0-9a-f]{6}$/);
+    expect(file.version.split('-')[3]).toBe(file.dataHash.slice(7, 15));
     expect(Number.isNaN(Date.parse(file.trainedAt))).toBe(false);
     expect(file.features).toContain('contract');
     expect(file.features).not.toContain('gender');
+    expect(file.features).not.toContain('seniorCitizen');
     expect(file.metrics.folds).toBe(5);
     expect(file.metrics.cvRocAuc).toBeGreaterThan(file.metrics.baselines.tenureOnly?.auc ?? 1);
   });
@@ -67,6 +69,15 @@ describe('shipped telco churn model file', () => {
     copyFileSync(join(shipped, 'churn-model.json'), join(dir, 'churn-model.json'));
     expect(loadChurnScorer(dir, recordingLogger([]))).not.toBeNull();
     expect(loadChurnScorer(bad, recordingLogger([]))).toBeNull();
+  });
+
+  it('versions by day, data and parameters: a retrain into other parameters the same day gets another version', () => {
+    const now = new Date('2026-11-23T09:00:00Z');
+    const a = provenance(now, file.dataHash, 'telco.csv', { lrWeight: 0.7 });
+    expect(a.version).toBe(`2026-11-23-${file.dataHash.slice(7, 15)}-${a.version.slice(-6)}`);
+    expect(provenance(new Date('2026-11-23T17:00:00Z'), file.dataHash, 'telco.csv', { lrWeight: 0.7 }).version).toBe(a.version);
+    expect(provenance(now, file.dataHash, 'telco.csv', { lrWeight: 0.6 }).version).not.toBe(a.version);
+    expect(provenance(new Date('2026-11-24T09:00:00Z'), file.dataHash, 'telco.csv', { lrWeight: 0.7 }).version).not.toBe(a.version);
   });
 
   it('hashes the same rows the same way and different rows differently', () => {
