@@ -35,6 +35,11 @@ export function summariseItems(order: Order): string {
   return rest.length === 0 ? head : `${head} and ${rest.length} more`;
 }
 
+/** An order's amount; a negative total is a credit note (the shop's cancellation records), said as the amount credited. */
+export function orderAmount(order: Pick<Order, 'total' | 'currency'>): string {
+  return order.total < 0 ? `credit ${formatMoney(-order.total, order.currency)}` : formatMoney(order.total, order.currency);
+}
+
 export function customerSlots(context: CustomerContext | null): Slots {
   if (!context) return {};
   const { customer } = context;
@@ -55,7 +60,7 @@ export function orderSlots(order: Order): Slots {
     orderDate: formatDate(order.placedAt),
     orderStatus: order.status,
     orderItems: summariseItems(order),
-    orderTotal: formatMoney(order.total, order.currency),
+    orderTotal: orderAmount(order),
     deliveryEstimate: order.expectedDeliveryAt ? formatDate(order.expectedDeliveryAt, true) : undefined,
   };
 }
@@ -64,7 +69,7 @@ export function orderCard(order: Order): ReplyCard {
   const facts = [
     { label: 'Status', value: order.status },
     { label: 'Placed', value: formatDate(order.placedAt) },
-    { label: 'Total', value: formatMoney(order.total, order.currency) },
+    { label: 'Total', value: orderAmount(order) },
   ];
   if (order.expectedDeliveryAt && (order.status === 'processing' || order.status === 'shipped')) {
     facts.push({ label: 'Expected', value: formatDate(order.expectedDeliveryAt, true) });

@@ -1,5 +1,5 @@
 // Order answers and "bought together" answers quote products by their display names (crm/product-names.ts), not the
-// upper-case order-line descriptions of the retail data.
+// upper-case order-line descriptions of the retail data; a credit note's negative total is said as the amount credited.
 import { describe, expect, it } from 'vitest';
 import type { CustomerInsights, Recommendation } from '../../src/crm/types.js';
 import { orderCard, orderSlots, summariseItems } from '../../src/dialogue/customer-slots.js';
@@ -24,6 +24,13 @@ describe('product names in replies', () => {
     expect(summariseItems(order)).toBe('6 × White Hanging Heart T-Light Holder and 1 more');
     expect(orderSlots(order).orderItems).toBe('6 × White Hanging Heart T-Light Holder and 1 more');
     expect(orderCard(order).subtitle).toBe('6 × White Hanging Heart T-Light Holder and 1 more');
+  });
+
+  it('says a credit note (negative total) as the amount credited', () => {
+    const credit: Order = { ...order, id: 'C536379', status: 'cancelled', total: -27.5 };
+    expect(orderSlots(credit).orderTotal).toBe('credit £27.50');
+    expect(orderCard(credit).facts).toContainEqual({ label: 'Total', value: 'credit £27.50' });
+    expect(orderSlots(order).orderTotal).toBe('£35.64');
   });
 
   it('names the product asked about readably in a bought-together answer', () => {

@@ -45,6 +45,11 @@ describe.skipIf(skipReason !== null)('agent console customer panel with the cust
       // The demo customer has all of these; an empty profile would make the check meaningless.
       expect(profile.rfm && profile.behaviourSegment && profile.churn && profile.recommendations.length > 0).toBeTruthy();
       for (const text of expected) expect(panel).toContain(text);
+      // Credit notes (negative totals, the shop's cancellation records) read as the amount credited.
+      const ctx = await call(server.url, `/api/agent/customers/${example!.id}/context`, { headers: { authorization: `Bearer ${String(login.body.token)}` } });
+      const recent = (ctx.body.orders as { id: string; status: string; total: number }[]).slice(0, 5);
+      for (const o of recent.filter((r) => r.total < 0)) expect(panel).toContain(`${o.id} · ${o.status} · credit £${(-o.total).toFixed(2)}`);
+      expect(panel).not.toMatch(/-£/);
       await screenshot(page, 'agent-profile-panel');
       expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     } finally {

@@ -76,8 +76,11 @@ function offersSection(offers) {
   return section('Retention offers', facts(lines, 'No offer running.'));
 }
 
+// A negative total is a credit note (the shop's cancellation records), shown as the amount credited.
+const orderAmount = (o) => (o.total < 0 ? `credit ${money(-o.total, o.currency)}` : money(o.total, o.currency));
+
 function recentOrders(orders) {
-  return section('Recent orders', facts(orders.slice(0, 5).map((o) => `${o.id} · ${o.status} · ${money(o.total, o.currency)} · ${date(o.placedAt)}`), 'No orders.'));
+  return section('Recent orders', facts(orders.slice(0, 5).map((o) => `${o.id} · ${o.status} · ${orderAmount(o)} · ${date(o.placedAt)}`), 'No orders.'));
 }
 
 function renderProfile(p, ctx) {
