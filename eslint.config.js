@@ -17,7 +17,7 @@ export default tseslint.config(
   {
     files: ['src/ui/**/*.js'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URLSearchParams: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', navigator: 'readonly', location: 'readonly', crypto: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', WebSocket: 'readonly', TextDecoder: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URLSearchParams: 'readonly', EventSource: 'readonly', HTMLElement: 'readonly', navigator: 'readonly', location: 'readonly', crypto: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', WebSocket: 'readonly', TextDecoder: 'readonly', history: 'readonly', atob: 'readonly' },
     },
   },
 );

@@ -76,6 +76,7 @@ async function prepareDemo(config: Config, store: Store, logger: Logger): Promis
 export async function buildServer(config: Config, logger: Logger, options: { now?: () => Date } = {}) {
   const cipher = cipherFromConfig(config.dataEncryption);
   if (!cipher) logger[config.env === 'production' ? 'error' : 'warn']('store.encryption.off', { note: 'DATA_ENCRYPTION_KEY is not set: customer names, e-mails and phones are stored in the clear' });
+  if (config.env === 'production' && config.webchatIdentity.demoSignIn) logger.error('webchat.demo_sign_in.on', { note: 'WEBCHAT_DEMO_SIGN_IN=true: anyone can chat as any customer by typing their id or e-mail' });
   const rawStore = await createStore({ dataDir: config.dataDir, mongo: config.mongo, logger, cipher });
   let profiles: CustomerProfileService | null = null;
   // Every store call gets a deadline and a circuit breaker; the customer's turn sees a store that degrades instead of
@@ -158,7 +159,8 @@ export async function buildServer(config: Config, logger: Logger, options: { now
     logger,
     users: store.users,
     tokens: createSessionTokens(secret, config.sessionTtlMinutes),
-    webChat: createWebChatChannel({ store: turnStore, handleTurn }),
+    webChat: createWebChatChannel({ store: turnStore, handleTurn, identity: { secret: config.webchatIdentity.identitySecret, demoSignIn: config.webchatIdentity.demoSignIn } }),
+    webChatDemoSignIn: config.webchatIdentity.demoSignIn,
     handoffs,
     agentConsole: { store, insights, events: handoffEvents, presence, suggestReplies: createSuggestedReplies({ store, nlu, insights, renderer }) },
     customerProfiles: { profiles },

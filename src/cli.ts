@@ -15,6 +15,7 @@ import { runNluEvalCommand } from './nlu/evaluate.js';
 import { trainIntentModel } from './nlu/train.js';
 import { runRecommendEvalCommand } from './recommend/evaluate.js';
 import { addUser } from './security/user-service.js';
+import { signCustomerIdentity } from './security/customer-identity.js';
 import { createAuditTrail } from './security/audit-trail.js';
 import { createStore } from './store/create-store.js';
 import { runReportCommand, runSimulateCommand } from './reports/report-cli.js';
@@ -157,6 +158,19 @@ const commands: Record<string, { usage: string; run: Command }> = {
         ctx.out(`${result.created ? 'Created' : 'Updated'} user ${result.username} (${result.role}).`);
         return result;
       }),
+  },
+  'identity-token': {
+    usage: 'identity-token <customer id or e-mail> [--minutes 15]   a signed web chat identity (WEBCHAT_IDENTITY_SECRET), for testing a shop integration',
+    run: async (ctx) => {
+      const { positionals, values } = parseArgs({ args: ctx.args, allowPositionals: true, options: { minutes: { type: 'string' } } });
+      const ref = customerIdArg(positionals, 'usage: identity-token <customer id or e-mail> [--minutes 15]');
+      const secret = ctx.config.webchatIdentity.identitySecret;
+      if (!secret) throw new AppError('USAGE', 'WEBCHAT_IDENTITY_SECRET is not set (at least 32 characters, the secret the shop\'s site signs with)');
+      const minutes = values.minutes === undefined ? 15 : Number(values.minutes);
+      const token = signCustomerIdentity(ref, secret, { lifetimeSeconds: Math.round(minutes * 60) });
+      ctx.out(token);
+      return { customerRef: ref, minutes, token };
+    },
   },
   'rotate-keys': {
     usage: 'rotate-keys                 re-encrypt customers\' personal fields with DATA_ENCRYPTION_KEY (old keys in DATA_ENCRYPTION_KEYS_OLD)',

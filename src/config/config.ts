@@ -53,6 +53,8 @@ const schema = z.object({
   MODEL_DIR: z.preprocess(emptyToUndefined, z.string().default('./models/encoder')),
   ENCODER_MODEL: z.preprocess(emptyToUndefined, z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, 'must be a model id such as Xenova/all-MiniLM-L6-v2').default('Xenova/all-MiniLM-L6-v2')),
   ENCODER_ALLOW_REMOTE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  WEBCHAT_IDENTITY_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  WEBCHAT_DEMO_SIGN_IN: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
 });
 
 export interface Config {
@@ -96,6 +98,11 @@ export interface Config {
   dataEncryption: { key?: string; oldKeys: string[] };
   /** Sentence encoder: files in modelDir/model (see models/README.md); allowRemote lets it download from the hub. */
   encoder: { modelDir: string; model: string; allowRemote: boolean };
+  /**
+   * Who a web chat customer is: `identitySecret` verifies tokens signed by the shop's site; `demoSignIn` believes a
+   * typed-in customer id or e-mail (default on outside production, off in production).
+   */
+  webchatIdentity: { identitySecret?: string; demoSignIn: boolean };
 }
 
 /** Validates the environment; throws an AppError naming every bad variable. */
@@ -149,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     dataEncryption: { key: e.DATA_ENCRYPTION_KEY, oldKeys: e.DATA_ENCRYPTION_KEYS_OLD },
     encoder: { modelDir: resolve(e.MODEL_DIR), model: e.ENCODER_MODEL, allowRemote: e.ENCODER_ALLOW_REMOTE === 'true' },
+    webchatIdentity: { identitySecret: e.WEBCHAT_IDENTITY_SECRET, demoSignIn: (e.WEBCHAT_DEMO_SIGN_IN ?? (e.NODE_ENV === 'production' ? 'false' : 'true')) === 'true' },
   };
 }
 

@@ -12,6 +12,7 @@ export const MAX_MESSAGE_CHARS = MAX_CUSTOMER_MESSAGE_CHARS;
 const sendSchema = z.object({
   conversationId: z.string().min(1).max(100).optional(),
   customerRef: z.string().trim().min(1).max(200).optional(),
+  customerToken: z.string().min(1).max(4096).optional(),
   text: z.string().max(MAX_MESSAGE_CHARS, `at most ${MAX_MESSAGE_CHARS} characters`).transform(cleanCustomerText),
 });
 
@@ -26,8 +27,13 @@ function refuseTooLong(body: unknown): void {
   }
 }
 
-export function webChatRoutes(channel: WebChatChannel, limits: { perIp: RateLimiter; perConversation: RateLimiter }): Router {
+export function webChatRoutes(channel: WebChatChannel, limits: { perIp: RateLimiter; perConversation: RateLimiter }, options: { demoSignIn: boolean } = { demoSignIn: true }): Router {
   const router = Router();
+
+  // What the chat page needs to know before the customer types: whether to offer the demo's sign-in.
+  router.get('/api/web/config', (_req, res) => {
+    res.json({ demoSignIn: options.demoSignIn });
+  });
 
   router.post('/api/web/messages', async (req, res) => {
     limits.perIp.take(req.ip ?? 'unknown');

@@ -44,4 +44,14 @@ describe('loadConfig', () => {
     expect(set.retentionOffersFile).toMatch(/my-offers\.yaml$/);
     expect(() => loadConfig({ HANDOFF_HIGH_VALUE_MIN_CHURN: '2' })).toThrow(/HANDOFF_HIGH_VALUE_MIN_CHURN/);
   });
+
+  it('offers the demo sign-in outside production only, unless set, and checks the identity secret', () => {
+    expect(loadConfig({}).webchatIdentity).toEqual({ identitySecret: undefined, demoSignIn: true });
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret }).webchatIdentity.demoSignIn).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, WEBCHAT_DEMO_SIGN_IN: 'true' }).webchatIdentity.demoSignIn).toBe(true);
+    expect(loadConfig({ WEBCHAT_DEMO_SIGN_IN: 'false', WEBCHAT_IDENTITY_SECRET: secret }).webchatIdentity).toEqual({ identitySecret: secret, demoSignIn: false });
+    expect(() => loadConfig({ WEBCHAT_IDENTITY_SECRET: 'short' })).toThrow(/WEBCHAT_IDENTITY_SECRET/);
+    expect(() => loadConfig({ WEBCHAT_DEMO_SIGN_IN: 'yes' })).toThrow(/WEBCHAT_DEMO_SIGN_IN/);
+  });
 });

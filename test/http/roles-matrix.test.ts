@@ -38,6 +38,7 @@ const ROUTES: Route[] = [
   ['GET', () => '/readyz', PUBLIC(200)],
   ['POST', () => '/api/auth/logout', PUBLIC(204)],
   ['GET', () => '/api/auth/me', STAFF(200)],
+  ['GET', () => '/api/web/config', PUBLIC(200)],
   ['POST', () => '/api/web/messages', PUBLIC(200), { text: 'hello' }],
   ['POST', (f) => `/api/web/messages#${f.own}`, OWN_CONVERSATION(200), 'own-conversation-message'],
   ['GET', (f) => `/api/web/conversations/${f.own}/messages`, OWN_CONVERSATION(200)],

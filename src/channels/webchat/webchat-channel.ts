@@ -1,6 +1,8 @@
-// The web chat channel: conversation tokens (so nobody reads a chat by guessing its id), turns, and history.
+// The web chat channel: conversation tokens (so nobody reads a chat by guessing its id), who the customer is (a token
+// signed by the shop's site, or the demo's typed-in sign-in where that is allowed), turns, and history.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../app-error.js';
+import { verifyCustomerIdentity } from '../../security/customer-identity.js';
 import type { Reply, SuggestedAction, ReplyCard, TurnHandler } from '../../dialogue/types.js';
 import type { Interaction, Store } from '../../store/ports.js';
 
@@ -24,7 +26,7 @@ export interface WebTurnResponse {
 }
 
 export interface WebChatChannel {
-  send(input: { conversationId?: string; token?: string; customerRef?: string; text: string }): Promise<WebTurnResponse>;
+  send(input: { conversationId?: string; token?: string; customerRef?: string; customerToken?: string; text: string }): Promise<WebTurnResponse>;
   history(conversationId: string, token: string | undefined, after?: string): Promise<{ messages: WebMessage[]; cursor: string | null }>;
   /** Throws CONVERSATION_NOT_FOUND unless the token opens this web chat conversation (for the live push). */
   authorise(conversationId: string, token: string | undefined): Promise<void>;
@@ -45,9 +47,33 @@ function toWebMessage(i: Interaction): WebMessage {
   };
 }
 
-export function createWebChatChannel(deps: { store: Store; handleTurn: TurnHandler; now?: () => Date }): WebChatChannel {
+/**
+ * How a web chat customer says who they are. `secret`: customerToken (a JWT signed by the shop's site) is accepted.
+ * `demoSignIn`: a typed-in customer id or e-mail (customerRef) is believed as it is — the demo's sign-in, never for
+ * a public site with real customers.
+ */
+export interface WebChatIdentity {
+  secret?: string;
+  demoSignIn: boolean;
+}
+
+export function createWebChatChannel(deps: { store: Store; handleTurn: TurnHandler; identity?: WebChatIdentity; now?: () => Date }): WebChatChannel {
   const { store } = deps;
   const now = deps.now ?? (() => new Date());
+  const identity = deps.identity ?? { demoSignIn: true };
+
+  /** The customer reference a message may act for, checked before anything is written. */
+  function customerOf(customerRef: string | undefined, customerToken: string | undefined): string | undefined {
+    if (customerRef && customerToken) throw new AppError('IDENTITY_CONFLICT', 'Send either customerRef or customerToken, not both.', { status: 400 });
+    if (customerToken) {
+      if (!identity.secret) throw new AppError('IDENTITY_NOT_ACCEPTED', 'This server does not accept customer identity tokens (WEBCHAT_IDENTITY_SECRET is not set).', { status: 400 });
+      return verifyCustomerIdentity(customerToken, identity.secret, now());
+    }
+    if (customerRef && !identity.demoSignIn) {
+      throw new AppError('SIGN_IN_DISABLED', 'Signing in with a customer id or e-mail is switched off here; the shop\'s site signs you in.', { status: 403 });
+    }
+    return customerRef;
+  }
 
   /** Same answer for a missing conversation and a wrong token, so ids cannot be probed. */
   async function authorise(conversationId: string, token: string | undefined) {
@@ -61,7 +87,8 @@ export function createWebChatChannel(deps: { store: Store; handleTurn: TurnHandl
   }
 
   return {
-    async send({ conversationId, token, customerRef, text }) {
+    async send({ conversationId, token, customerRef, customerToken, text }) {
+      const userRef = customerOf(customerRef, customerToken);
       let newToken: string | undefined;
       let id = conversationId;
       if (id) {
@@ -72,7 +99,7 @@ export function createWebChatChannel(deps: { store: Store; handleTurn: TurnHandl
         const at = now().toISOString();
         await store.conversations.create({ id, channel: 'webchat', tokenHash: hashToken(newToken), state: 'bot', failedTurns: 0, startedAt: at, lastMessageAt: at });
       }
-      const result = await deps.handleTurn({ channel: 'webchat', conversationId: id, userRef: customerRef, text });
+      const result = await deps.handleTurn({ channel: 'webchat', conversationId: id, userRef, text });
       return {
         conversationId: id,
         ...(newToken ? { conversationToken: newToken } : {}),

@@ -42,12 +42,12 @@ function loadState() {
     const raw = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
     const str = (v) => (typeof v === 'string' && v.length > 0 ? v : null);
     if (raw && typeof raw === 'object') {
-      return { conversationId: str(raw.conversationId), token: str(raw.token), cursor: str(raw.cursor), ref: str(raw.ref) };
+      return { conversationId: str(raw.conversationId), token: str(raw.token), cursor: str(raw.cursor), ref: str(raw.ref), identityToken: str(raw.identityToken) };
     }
   } catch {
     // Unreadable storage is the same as an empty one.
   }
-  return { conversationId: null, token: null, cursor: null, ref: null };
+  return { conversationId: null, token: null, cursor: null, ref: null, identityToken: null };
 }
 
 const state = loadState();
@@ -349,7 +349,9 @@ async function send(rawText, { retried = false } = {}) {
   try {
     const body = { text };
     if (state.conversationId) body.conversationId = state.conversationId;
-    if (state.ref) body.customerRef = state.ref;
+    // A shop-signed identity opens the conversation; the server remembers whose it is after that.
+    if (state.identityToken && !state.conversationId) body.customerToken = state.identityToken;
+    else if (state.ref && !state.identityToken) body.customerRef = state.ref;
     const response = await api('POST', '/api/web/messages', body);
     if (typeof response.conversationId === 'string' && response.conversationId !== state.conversationId) {
       state.conversationId = response.conversationId;
@@ -545,10 +547,11 @@ function closePanel() {
 }
 
 /** A different identity gets a new conversation, so nobody's answers mix with someone else's. */
-function changeIdentity(ref) {
-  if (ref === state.ref) return;
+function changeIdentity(ref, identityToken = null) {
+  if (ref === state.ref && identityToken === state.identityToken) return;
   const hadConversation = Boolean(state.conversationId) || ui.messages.childElementCount > 0;
   state.ref = ref;
+  state.identityToken = identityToken;
   forgetConversation();
   if (hadConversation) clearMessages();
   renderIdentity();
@@ -606,6 +609,35 @@ ui.signinForm.addEventListener('submit', (event) => {
 
 ui.switchButton.addEventListener('click', () => openPanel(true));
 
+/**
+ * The shop's site signs its customer in and opens the chat at `#identity=<token>` (README, "Signed-in customers"):
+ * the token is taken out of the address bar at once and only its `sub` is shown; the server checks the signature.
+ */
+function identityFromAddress() {
+  const match = /(?:^#|&)identity=([A-Za-z0-9_.-]+)/.exec(location.hash);
+  if (!match) return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  try {
+    const claims = JSON.parse(atob(match[1].split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return typeof claims.sub === 'string' && claims.sub ? { token: match[1], ref: claims.sub } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where the demo's typed-in sign-in is off, the button is shown only to a customer the shop signed in. */
+async function applySignInPolicy() {
+  try {
+    const config = await api('GET', '/api/web/config');
+    const offered = config.demoSignIn === true;
+    ui.switchButton.hidden = !offered;
+    ui.identityButton.hidden = !offered && !state.identityToken;
+    if (!offered && state.ref && !state.identityToken) changeIdentity(null);
+  } catch {
+    // Without the answer the button stays; the server still refuses what it does not allow.
+  }
+}
+
 ui.signoutButton.addEventListener('click', () => {
   changeIdentity(null);
   closePanel();
@@ -638,6 +670,15 @@ window.addEventListener('online', () => schedulePoll(0));
 
 /* ---------- Start ---------- */
 
+const signed = identityFromAddress();
+// A fresh token for the same customer (the shop mints one per page view) keeps the conversation going.
+if (signed && signed.ref === state.ref && state.identityToken) {
+  state.identityToken = signed.token;
+  saveState();
+} else if (signed) {
+  changeIdentity(signed.ref, signed.token);
+}
+applySignInPolicy();
 renderIdentity();
 updateSendButton();
 restoreConversation();
