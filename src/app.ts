@@ -131,6 +131,7 @@ export async function buildServer(config: Config, logger: Logger, options: { now
     exampleFor: (intent) => catalog.byName.get(intent)?.examples[0],
     logger,
     redactStoredText: config.redactStoredText,
+    siteSignIn: !config.webchatIdentity.demoSignIn,
     handoffTriggers: config.handoffTriggers,
     handoffDesk,
     degradedReads: currentDegradedReads,

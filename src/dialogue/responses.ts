@@ -28,6 +28,8 @@ export function pickTemplate(templates: string[], slots: Slots, turn: number): s
 export interface ResponseRenderer {
   /** The reply text for an intent's variant, falling back to "default"; null when the intent is unknown. */
   render(intent: string, variant: string, slots: Slots, turn: number): string | null;
+  /** Whether the intent has replies of its own for this variant (render would otherwise fall back to "default"). */
+  hasVariant(intent: string, variant: string): boolean;
   suggestions(intent: string): string[];
   description(intent: string): string | undefined;
 }
@@ -40,6 +42,7 @@ export function createResponseRenderer(catalog: IntentCatalog): ResponseRenderer
       const chosen = pickTemplate(def.responses[variant] ?? [], slots, turn) ?? pickTemplate(def.responses.default ?? [], slots, turn);
       return chosen === null ? null : fill(chosen, slots);
     },
+    hasVariant: (intent, variant) => (catalog.byName.get(intent)?.responses[variant]?.length ?? 0) > 0,
     suggestions: (intent) => catalog.byName.get(intent)?.suggestions ?? [],
     description: (intent) => catalog.byName.get(intent)?.description,
   };

@@ -21,6 +21,9 @@ import { offerAnswerNlu, type OfferMark, type RetentionSettings } from './retent
 import { emptyMessageReply, errorReply, fallbackReply } from './system-replies.js';
 import type { IncomingMessage, Reply, TurnHandler, TurnResult } from './types.js';
 
+/** Reply variant asking a web chat customer to sign in on the shop's site (see TurnDependencies.siteSignIn). */
+const SITE_SIGN_IN_VARIANT = 'signedOutOnSite';
+
 export interface TurnDependencies {
   store: Store;
   nlu: LanguageUnderstanding;
@@ -32,6 +35,11 @@ export interface TurnDependencies {
   now?: () => Date;
   /** Mask e-mails and phone/card/account numbers in the stored customer text and entities. */
   redactStoredText?: boolean;
+  /**
+   * Web chat customers sign in on the shop's site (the demo's typed-in sign-in is off): a question that needs an
+   * account is answered with the intent's `signedOutOnSite` replies, where it has them, instead of "type your id".
+   */
+  siteSignIn?: boolean;
   /** When the bot hands a conversation to a person without being asked. */
   handoffTriggers?: HandoffTriggers;
   /** Retention offers and the high-value-at-risk trigger (dialogue/retention-turn.ts); absent = neither. */
@@ -122,7 +130,8 @@ export function createTurnHandler(deps: TurnDependencies): TurnHandler {
       // Asking again while waiting: say where they stand instead of pretending to queue them anew.
       if (conversation.state === 'queued' && decision.intent === 'human_agent') return [{ text: `${alreadyQueuedText(slots.handoffId, position)}${estimate}` }];
     }
-    const rendered = renderer.render(decision.intent, decision.variant, slots, turn) ?? errorReply.text;
+    const onSite = decision.action === 'sign_in_required' && deps.siteSignIn === true && conversation.channel === 'webchat' && renderer.hasVariant(decision.intent, SITE_SIGN_IN_VARIANT);
+    const rendered = renderer.render(decision.intent, onSite ? SITE_SIGN_IN_VARIANT : decision.variant, slots, turn) ?? errorReply.text;
     const text = position === null ? rendered : `${rendered} ${positionSentence(position)}${estimate}`;
     const suggestions = renderer.suggestions(decision.intent).map((s) => ({ title: s, value: s }));
     const first: Reply = { text, ...(suggestions.length > 0 && decision.cards.length === 0 ? { suggestedActions: suggestions } : {}) };

@@ -8,7 +8,7 @@ import type { NluResult } from '../../src/nlu/types.js';
 import type { Conversation } from '../../src/store/ports.js';
 
 const descriptions: Record<string, string> = { order_status: 'Track an order', delivery_options: 'Delivery options and costs' };
-const renderer: ResponseRenderer = { render: () => null, suggestions: () => [], description: (intent) => descriptions[intent] };
+const renderer: ResponseRenderer = { render: () => null, hasVariant: () => false, suggestions: () => [], description: (intent) => descriptions[intent] };
 const conversation: Conversation = { id: 'c1', channel: 'webchat', state: 'bot', failedTurns: 0, startedAt: '2026-11-01T00:00:00Z', lastMessageAt: '2026-11-01T00:00:00Z' };
 const ranking = [
   { intent: 'order_status', confidence: 0.54 },

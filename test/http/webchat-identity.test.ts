@@ -49,9 +49,13 @@ describe('web chat with signed customer identities (demo sign-in off)', () => {
     expect((await server.store.conversations.listByState('bot', { limit: 1000 })).length).toBe(before);
   });
 
-  it('still chats with anonymous visitors', async () => {
+  it("still chats with anonymous visitors, and asks them to sign in on the shop's site for their orders", async () => {
     const anonymous = await call(server.url, '/api/web/messages', { body: { text: 'hello' } });
     expect(anonymous.status).toBe(200);
+    const orders = await call(server.url, '/api/web/messages', { body: { text: 'where is my order?' } });
+    expect(orders.body.intent).toBe('order_status');
+    expect(JSON.stringify(orders.body.replies)).toMatch(/on our website/);
+    expect(JSON.stringify(orders.body.replies)).not.toMatch(/customer id/);
   });
 });
 
@@ -68,5 +72,11 @@ describe('web chat without an identity secret (the demo default)', () => {
     const sent = await call(server.url, '/api/web/messages', { body: { text: 'hi', customerToken: token } });
     expect(sent.status).toBe(400);
     expect(sent.body.error).toMatchObject({ code: 'IDENTITY_NOT_ACCEPTED' });
+  });
+
+  it('asks an anonymous customer for their customer id or e-mail, which the page lets them type', async () => {
+    const orders = await call(server.url, '/api/web/messages', { body: { text: 'where is my order?' } });
+    expect(orders.body.intent).toBe('order_status');
+    expect(JSON.stringify(orders.body.replies)).toMatch(/customer id/);
   });
 });
