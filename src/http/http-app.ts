@@ -32,8 +32,6 @@ export interface HttpAppDependencies {
   users: UserStore;
   tokens: SessionTokens;
   webChat: WebChatChannel;
-  /** Whether the chat page offers the demo's typed-in sign-in (GET /api/web/config); default true. */
-  webChatDemoSignIn?: boolean;
   /** The agents' API (/api/agent/*); absent when no handoff service is built. */
   handoffs?: HandoffService;
   /** The agent console's extras (customer panel, live events); needs `handoffs` too. */
@@ -70,7 +68,7 @@ export function createHttpApp(deps: HttpAppDependencies): express.Express {
     webChatRoutes(deps.webChat, {
       perIp: createRateLimiter(deps.rateLimits.perIpPerMinute, 'from your network address'),
       perConversation: createRateLimiter(deps.rateLimits.perConversationPerMinute, 'in this conversation'),
-    }, { demoSignIn: deps.webChatDemoSignIn ?? true }),
+    }),
   );
   if (deps.agentConsole) app.use(webChatPushRoute({ channel: deps.webChat, events: deps.agentConsole.events, perIp: createRateLimiter(deps.rateLimits.perIpPerMinute, 'from your network address') }));
   if (deps.handoffs) app.use(agentRoutes(deps.handoffs, deps.audit?.trail));

@@ -27,12 +27,12 @@ function refuseTooLong(body: unknown): void {
   }
 }
 
-export function webChatRoutes(channel: WebChatChannel, limits: { perIp: RateLimiter; perConversation: RateLimiter }, options: { demoSignIn: boolean } = { demoSignIn: true }): Router {
+export function webChatRoutes(channel: WebChatChannel, limits: { perIp: RateLimiter; perConversation: RateLimiter }): Router {
   const router = Router();
 
   // What the chat page needs to know before the customer types: whether to offer the demo's sign-in.
   router.get('/api/web/config', (_req, res) => {
-    res.json({ demoSignIn: options.demoSignIn });
+    res.json({ demoSignIn: channel.demoSignIn });
   });
 
   router.post('/api/web/messages', async (req, res) => {

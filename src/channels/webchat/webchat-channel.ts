@@ -30,6 +30,8 @@ export interface WebChatChannel {
   history(conversationId: string, token: string | undefined, after?: string): Promise<{ messages: WebMessage[]; cursor: string | null }>;
   /** Throws CONVERSATION_NOT_FOUND unless the token opens this web chat conversation (for the live push). */
   authorise(conversationId: string, token: string | undefined): Promise<void>;
+  /** Whether a typed-in customerRef is believed (what the chat page asks before offering its sign-in). */
+  readonly demoSignIn: boolean;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -48,12 +50,12 @@ function toWebMessage(i: Interaction): WebMessage {
 }
 
 /**
- * How a web chat customer says who they are. `secret`: customerToken (a JWT signed by the shop's site) is accepted.
- * `demoSignIn`: a typed-in customer id or e-mail (customerRef) is believed as it is — the demo's sign-in, never for
- * a public site with real customers.
+ * How a web chat customer says who they are (Config.webchatIdentity). `identitySecret`: customerToken (a JWT signed by
+ * the shop's site) is accepted. `demoSignIn`: a typed-in customer id or e-mail (customerRef) is believed as it is —
+ * the demo's sign-in, never for a public site with real customers.
  */
 export interface WebChatIdentity {
-  secret?: string;
+  identitySecret?: string;
   demoSignIn: boolean;
 }
 
@@ -66,8 +68,8 @@ export function createWebChatChannel(deps: { store: Store; handleTurn: TurnHandl
   function customerOf(customerRef: string | undefined, customerToken: string | undefined): string | undefined {
     if (customerRef && customerToken) throw new AppError('IDENTITY_CONFLICT', 'Send either customerRef or customerToken, not both.', { status: 400 });
     if (customerToken) {
-      if (!identity.secret) throw new AppError('IDENTITY_NOT_ACCEPTED', 'This server does not accept customer identity tokens (WEBCHAT_IDENTITY_SECRET is not set).', { status: 400 });
-      return verifyCustomerIdentity(customerToken, identity.secret, now());
+      if (!identity.identitySecret) throw new AppError('IDENTITY_NOT_ACCEPTED', 'This server does not accept customer identity tokens (WEBCHAT_IDENTITY_SECRET is not set).', { status: 400 });
+      return verifyCustomerIdentity(customerToken, identity.identitySecret, now());
     }
     if (customerRef && !identity.demoSignIn) {
       throw new AppError('SIGN_IN_DISABLED', 'Signing in with a customer id or e-mail is switched off here; the shop\'s site signs you in.', { status: 403 });
@@ -87,6 +89,8 @@ export function createWebChatChannel(deps: { store: Store; handleTurn: TurnHandl
   }
 
   return {
+    demoSignIn: identity.demoSignIn,
+
     async send({ conversationId, token, customerRef, customerToken, text }) {
       const userRef = customerOf(customerRef, customerToken);
       let newToken: string | undefined;
