@@ -3,9 +3,9 @@
 // shares with Concierge (WEBCHAT_IDENTITY_SECRET). Any JWT library can make one; `npm run cli -- identity-token`
 // makes one for testing. Only HS256 is accepted (no `alg: none`, no algorithm confusion), the signature is compared in
 // constant time, and a token lives at most MAX_LIFETIME_SECONDS so a leaked one is not a permanent key to an account.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../app-error.js';
+import { hmacSignature, signatureMatches } from './hmac-signature.js';
 
 /** Tokens valid for longer than this are refused (the shop mints a fresh one per page view). */
 export const MAX_LIFETIME_SECONDS = 24 * 60 * 60;
@@ -20,7 +20,6 @@ const claimsSchema = z.object({
 });
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const sign = (input: string, secret: string) => createHmac('sha256', secret).update(input).digest();
 
 function invalid(why: string): AppError {
   return new AppError('IDENTITY_INVALID', `The customer identity token ${why}; ask the shop's site for a fresh one.`, { status: 401 });
@@ -32,7 +31,7 @@ export function signCustomerIdentity(customerRef: string, secret: string, option
   const lifetime = options.lifetimeSeconds ?? 15 * 60;
   if (!(lifetime > 0 && lifetime <= MAX_LIFETIME_SECONDS)) throw new AppError('USAGE', `a token lives between 1 second and ${MAX_LIFETIME_SECONDS / 3600} hours`, { status: 400 });
   const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: customerRef, iat, exp: iat + lifetime })}`;
-  return `${input}.${sign(input, secret).toString('base64url')}`;
+  return `${input}.${hmacSignature(secret, input)}`;
 }
 
 function decodePart<T>(part: string, schema: z.ZodType<T>, what: string): T {
@@ -53,9 +52,7 @@ export function verifyCustomerIdentity(token: string, secret: string, now: Date 
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) throw invalid('is not a signed JWT');
   const [header, claims, signature] = parts as [string, string, string];
   decodePart(header, headerSchema, 'header');
-  const expected = sign(`${header}.${claims}`, secret);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid('has a wrong signature');
+  if (!signatureMatches(secret, `${header}.${claims}`, signature)) throw invalid('has a wrong signature');
   const { sub, exp, iat } = decodePart(claims, claimsSchema, 'payload');
   const seconds = now.getTime() / 1000;
   if (exp + CLOCK_SKEW_SECONDS < seconds) throw invalid('has expired');

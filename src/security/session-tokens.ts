@@ -1,6 +1,6 @@
 // Stateless session tokens for staff: base64url(JSON payload) + "." + HMAC-SHA256, with an expiry.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { hmacSignature, signatureMatches } from './hmac-signature.js';
 import type { Role } from '../store/ports.js';
 
 const payloadSchema = z.object({
@@ -21,19 +21,15 @@ export interface SessionTokens {
 }
 
 export function createSessionTokens(secret: string, ttlMinutes: number, now: () => number = Date.now): SessionTokens {
-  const sign = (body: string) => createHmac('sha256', secret).update(body).digest('base64url');
   return {
     issue(username, role) {
       const expiresAt = now() + ttlMinutes * 60_000;
       const body = Buffer.from(JSON.stringify({ sub: username, role, exp: expiresAt })).toString('base64url');
-      return { token: `${body}.${sign(body)}`, expiresAt };
+      return { token: `${body}.${hmacSignature(secret, body)}`, expiresAt };
     },
     verify(token) {
       const [body, mac] = token.split('.');
-      if (!body || !mac) return null;
-      const expected = Buffer.from(sign(body));
-      const given = Buffer.from(mac);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+      if (!body || !mac || !signatureMatches(secret, body, mac)) return null;
       let json: unknown;
       try {
         json = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
