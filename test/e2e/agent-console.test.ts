@@ -4,15 +4,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCustomerExamples } from '../../src/crm/demo-seed.js';
-import { DEMO_USERS } from '../../src/security/user-service.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { browserUnavailableReason, launchBrowser, openPage, screenshot, viewports } from './browser.js';
+import { browserUnavailableReason, demoAgent, launchBrowser, openPage, screenshot, viewports } from './browser.js';
 
 const skipReason = browserUnavailableReason();
 if (skipReason) console.warn(`[e2e/agent-console] skipped — ${skipReason}`);
 
 const pageBroken = (errors: string[]) => errors.filter((e) => e.startsWith('pageerror') || /Content Security Policy|Refused to/i.test(e));
-const demoAgent = DEMO_USERS.find((u) => u.role === 'agent') ?? DEMO_USERS[0]!;
 const laptop = { width: 1366, height: 900 };
 const tablet = { width: 768, height: 1024 };
 

@@ -3,12 +3,10 @@
 // customer's real profile from GET /api/customers/:id/profile.
 import { describe, expect, it } from 'vitest';
 import type { CustomerProfile } from '../../src/crm/types.js';
-import { DEMO_USERS } from '../../src/security/user-service.js';
 import { call } from '../support/test-server.js';
-import { browserUnavailableReason, openPage, screenshot, useAppAndBrowser } from './browser.js';
+import { browserUnavailableReason, demoAgent, openQueuedConversation, screenshot, useAppAndBrowser } from './browser.js';
 
 const skipReason = browserUnavailableReason();
-const demoAgent = DEMO_USERS.find((u) => u.role === 'agent') ?? DEMO_USERS[0]!;
 
 describe.skipIf(skipReason !== null)('agent console customer panel with an accepted retention offer (real browser)', () => {
   const app = useAppAndBrowser();
@@ -31,12 +29,8 @@ describe.skipIf(skipReason !== null)('agent console customer panel with an accep
     const offer = (read.body as unknown as CustomerProfile).activeOffers?.[0];
     expect(offer).toMatchObject({ id: 'loyalty-12m-20pct', title: '20% off for 12 months' });
 
-    const { context, page, errors } = await openPage(browser, `${server.url}/agent/`, { viewport: { width: 1366, height: 900 } });
+    const { context, page, errors } = await openQueuedConversation(browser, server.url, chat.conversationId);
     try {
-      await page.getByLabel('Username').fill(demoAgent.username);
-      await page.getByLabel('Password').fill(demoAgent.password);
-      await page.locator('#login-submit').click();
-      await page.locator(`#queue button[data-id="${chat.conversationId}"]`).click();
       await page.locator('#customer-body[data-customer="12434"]').waitFor();
       const panel = await page.locator('#customer-body').innerText();
       // Section titles are upper-cased by the stylesheet, and innerText reports what is shown.

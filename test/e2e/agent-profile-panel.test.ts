@@ -4,12 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomerProfile } from '../../src/crm/types.js';
 import { demoCustomerExamples } from '../../src/crm/demo-seed.js';
-import { DEMO_USERS } from '../../src/security/user-service.js';
 import { call } from '../support/test-server.js';
-import { browserUnavailableReason, openPage, screenshot, useAppAndBrowser } from './browser.js';
+import { browserUnavailableReason, demoAgent, openQueuedConversation, screenshot, useAppAndBrowser } from './browser.js';
 
 const skipReason = browserUnavailableReason();
-const demoAgent = DEMO_USERS.find((u) => u.role === 'agent') ?? DEMO_USERS[0]!;
 
 describe.skipIf(skipReason !== null)('agent console customer panel with the customer profile (real browser)', () => {
   const app = useAppAndBrowser();
@@ -23,12 +21,8 @@ describe.skipIf(skipReason !== null)('agent console customer panel with the cust
     const read = await call(server.url, `/api/customers/${example!.id}/profile`, { headers: { authorization: `Bearer ${String(login.body.token)}` } });
     expect(read.status).toBe(200);
     const profile = read.body as unknown as CustomerProfile;
-    const { context, page, errors } = await openPage(browser, `${server.url}/agent/`, { viewport: { width: 1366, height: 900 } });
+    const { context, page, errors } = await openQueuedConversation(browser, server.url, conversationId);
     try {
-      await page.getByLabel('Username').fill(demoAgent.username);
-      await page.getByLabel('Password').fill(demoAgent.password);
-      await page.locator('#login-submit').click();
-      await page.locator(`#queue button[data-id="${conversationId}"]`).click();
       await page.locator(`#customer-body[data-customer="${example!.id}"]`).waitFor();
       const panel = await page.locator('#customer-body').innerText();
       const expected = [

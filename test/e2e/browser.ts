@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { DEMO_USERS } from '../../src/security/user-service.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -85,4 +86,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
+}
+
+/** The demo agent account (created outside production). */
+export const demoAgent = DEMO_USERS.find((u) => u.role === 'agent') ?? DEMO_USERS[0]!;
+
+/** The agent console at 1366 × 900, signed in as the demo agent, with a queued conversation opened from the queue. */
+export async function openQueuedConversation(browser: Browser, baseUrl: string, conversationId: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const opened = await openPage(browser, `${baseUrl}/agent/`, { viewport: { width: 1366, height: 900 } });
+  const { context, page } = opened;
+  try {
+    await page.getByLabel('Username').fill(demoAgent.username);
+    await page.getByLabel('Password').fill(demoAgent.password);
+    await page.locator('#login-submit').click();
+    await page.locator(`#queue button[data-id="${conversationId}"]`).click();
+    return opened;
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
 }
